@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface ChainedContent {
+  hdsId: string;
+  seq: number;
+  actorUserId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  at: Date;
+}
+
+/** sha256 over the predecessor's hash and the record's canonical JSON (RFC 8785). */
+export function chainHash(prevHash: string, content: ChainedContent): string {
+  const canonical = canonicalize({
+    ...content,
+    before: content.before ?? null,
+    after: content.after ?? null,
+    at: content.at.toISOString(),
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(canonical ?? '').digest('hex');
+}
+
+export interface ChainLink extends ChainedContent {
+  id: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface ChainVerdict {
+  ok: boolean;
+  checked: number;
+  /** The first record whose stored hash or link does not match, if any. */
+  firstBroken?: { id: string; seq: number; problem: 'hash_mismatch' | 'link_mismatch' | 'sequence_gap' };
+}
+
+/** Walks one HDS's records in seq order and reports the first broken link. */
+export function verifyChain(links: Iterable<ChainLink>, start: { prevHash: string; seq: number } = { prevHash: GENESIS_HASH, seq: 0 }): ChainVerdict {
+  let prevHash = start.prevHash;
+  let expectedSeq = start.seq + 1;
+  let checked = 0;
+  for (const link of links) {
+    if (link.seq !== expectedSeq) return { ok: false, checked, firstBroken: { id: link.id, seq: link.seq, problem: 'sequence_gap' } };
+    if (link.prevHash !== prevHash) return { ok: false, checked, firstBroken: { id: link.id, seq: link.seq, problem: 'link_mismatch' } };
+    if (chainHash(prevHash, link) !== link.hash) return { ok: false, checked, firstBroken: { id: link.id, seq: link.seq, problem: 'hash_mismatch' } };
+    prevHash = link.hash;
+    expectedSeq += 1;
+    checked += 1;
+  }
+  return { ok: true, checked };
+}

@@ -1,0 +1,25 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '@anw/platform';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+/** The one data source: used by the apps (through TypeOrmModule), the migration runner and tests. */
+export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.database.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    extra: { max: config.database.poolSize },
+    ...(config.database.readUrl
+      ? { replication: { master: { url: config.database.url }, slaves: [{ url: config.database.readUrl }] } }
+      : {}),
+  };
+}
+
+export function createDataSource(config: Pick<AppConfig, 'database'>): DataSource {
+  return new DataSource(dataSourceOptions(config));
+}

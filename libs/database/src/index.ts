@@ -1,0 +1,3 @@
+export * from './data-source.js';
+export * from './entities.js';
+export * from './database.module.js';

@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { Init1795426734569 } from './1795426734569-init.js';
+
+/** In order; the runner applies those not yet in the migrations table. */
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795426734569];

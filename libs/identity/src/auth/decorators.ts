@@ -1,0 +1,28 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { Role } from '../entities/membership.entity.js';
+import type { AuthenticatedRequest, HdsScope, Principal } from './principal.js';
+
+export const IS_PUBLIC = 'anw:public';
+export const ROLES = 'anw:roles';
+export const AUDITOR_READABLE = 'anw:auditor-readable';
+
+/** No bearer token needed (login, health, feeds with their own secret). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** The roles that may call a route under /hds/:hdsId (fail closed: a route without it is refused). */
+export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES, roles);
+
+/** A read route that a regional auditor of the HDS's region may call too. */
+export const AuditorReadable = (): MethodDecorator & ClassDecorator => SetMetadata(AUDITOR_READABLE, true);
+
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!req.principal) throw new Error('CurrentPrincipal used on a public route');
+  return req.principal;
+});
+
+export const CurrentScope = createParamDecorator((_: unknown, ctx: ExecutionContext): HdsScope => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!req.hdsScope) throw new Error('CurrentScope used on a route without :hdsId');
+  return req.hdsScope;
+});

@@ -1,0 +1,27 @@
+import { AppError, ErrorKind } from '@anw/platform';
+
+export enum IdentityErrorCode {
+  InvalidCredentials = 'invalid_credentials',
+  TokenInvalid = 'token_invalid',
+  TokenExpired = 'token_expired',
+  NoAccessToHds = 'no_access_to_hds',
+  RoleNotAllowed = 'role_not_allowed',
+  UnknownHds = 'unknown_hds',
+  EmailTaken = 'email_taken',
+}
+
+const KIND: Record<IdentityErrorCode, ErrorKind> = {
+  [IdentityErrorCode.InvalidCredentials]: ErrorKind.Unauthenticated,
+  [IdentityErrorCode.TokenInvalid]: ErrorKind.Unauthenticated,
+  [IdentityErrorCode.TokenExpired]: ErrorKind.Unauthenticated,
+  [IdentityErrorCode.NoAccessToHds]: ErrorKind.Forbidden,
+  [IdentityErrorCode.RoleNotAllowed]: ErrorKind.Forbidden,
+  [IdentityErrorCode.UnknownHds]: ErrorKind.NotFound,
+  [IdentityErrorCode.EmailTaken]: ErrorKind.Conflict,
+};
+
+export class IdentityError extends AppError {
+  constructor(code: IdentityErrorCode, message: string) {
+    super(code, KIND[code], message);
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/** Every environment variable the apps read; nothing else reads process.env. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'moet een postgres:// URL zijn'),
+  DATABASE_READ_URL: z.string().regex(/^postgres(ql)?:\/\//, 'moet een postgres:// URL zijn').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'moet een redis:// URL zijn'),
+  QUEUE_PREFIX: z.string().min(1).default('{anw}'),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  JWT_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'moet een smtp:// URL zijn').default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().default('ANW Rooster <rooster@anw-rooster.local>'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SWAGGER_ENABLED: booleanFromEnv.default(true),
+});
+
+export type AppConfig = Readonly<{
+  env: 'development' | 'test' | 'production';
+  database: Readonly<{ url: string; readUrl: string | undefined; poolSize: number }>;
+  redis: Readonly<{ url: string; queuePrefix: string }>;
+  http: Readonly<{ apiPort: number; workerPort: number; publicBaseUrl: string; swagger: boolean }>;
+  auth: Readonly<{ jwtSecret: string; jwtTtlSeconds: number; loginRateLimitPerMinute: number }>;
+  mail: Readonly<{ smtpUrl: string; from: string }>;
+  logLevel: string;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Ongeldige configuratie (${problems.length}):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates the environment and lists every bad variable at once. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    database: Object.freeze({ url: e.DATABASE_URL, readUrl: e.DATABASE_READ_URL, poolSize: e.DATABASE_POOL_SIZE }),
+    redis: Object.freeze({ url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX }),
+    http: Object.freeze({
+      apiPort: e.API_PORT,
+      workerPort: e.WORKER_PORT,
+      publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
+      swagger: e.SWAGGER_ENABLED,
+    }),
+    auth: Object.freeze({
+      jwtSecret: e.JWT_SECRET,
+      jwtTtlSeconds: e.JWT_TTL_SECONDS,
+      loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    }),
+    mail: Object.freeze({ smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }),
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# npm test: installs what is missing, starts a throwaway PostgreSQL and Redis (unless DATABASE_URL
+# and REDIS_URL are set), type-checks, runs every Jest tier (unit, int, e2e), stops the servers.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+. scripts/services.sh
+ensure_node_modules || exit 1
+
+mkdir -p .run
+RESULTS=.run/jest-results.json
+rm -f "$RESULTS"
+if [ -z "${DATABASE_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
+  TMP=$(mktemp -d /tmp/anw-test.XXXXXX)
+  PGPORT=${ANW_TEST_PG_PORT:-55432}; REDISPORT=${ANW_TEST_REDIS_PORT:-56379}
+  trap 'services_stop "$TMP" "$REDISPORT"; rm -rf "$TMP"' EXIT
+  services_start "$TMP" "$PGPORT" "$REDISPORT" || exit 1
+fi
+export NODE_ENV=test
+
+echo "== type check" >&2
+npx tsc -p tsconfig.json || { echo '{"numPassedTests":0,"numFailedTests":1}' > "$RESULTS"; exit 1; }
+
+echo "== jest (unit, int, e2e)" >&2
+node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --json --outputFile="$RESULTS" "$@"

@@ -16,9 +16,15 @@ if [ -z "${DATABASE_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
   services_start "$TMP" "$PGPORT" "$REDISPORT" || exit 1
 fi
 export NODE_ENV=test
+export JWT_SECRET=${JWT_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}
+export LOG_LEVEL=${LOG_LEVEL:-warn}
 
 echo "== type check" >&2
 npx tsc -p tsconfig.json || { echo '{"numPassedTests":0,"numFailedTests":1}' > "$RESULTS"; exit 1; }
+
+echo "== build and migrate" >&2
+npm run --silent build && node dist/libs/database/src/migrate.js run >&2 \
+  || { echo '{"numPassedTests":0,"numFailedTests":1}' > "$RESULTS"; exit 1; }
 
 echo "== jest (unit, int, e2e)" >&2
 node --experimental-vm-modules node_modules/jest/bin/jest.js --ci --json --outputFile="$RESULTS" "$@"

@@ -1,12 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import { APP_CONFIG, createValidationPipe, type AppConfig } from '@anw/platform';
+import { APP_CONFIG, createAppLogger, createValidationPipe, requestLogger, type AppConfig } from '@anw/platform';
 
 /** Everything main.ts and the e2e tests both need, so tests boot the app as it runs. */
 export function configureApi(app: INestApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.useLogger(app.get(Logger));
+  app.useLogger(createAppLogger(config));
+  app.use(requestLogger(config));
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   if (config.http.swagger) {

@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthService } from './auth/auth.service.js';
+import { LoginRateLimiter } from './auth/login-rate-limiter.js';
 
 @Module({
   imports: [
@@ -12,7 +13,7 @@ import { AuthService } from './auth/auth.service.js';
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService],
+  providers: [AuthService, LoginRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, LoginRateLimiter],
 })
 export class IdentityModule {}

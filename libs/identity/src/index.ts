@@ -6,3 +6,4 @@ export * from './auth/principal.js';
 export * from './identity.errors.js';
 export * from './identity.module.js';
 export * from './idempotency.interceptor.js';
+export * from './auth/login-rate-limiter.js';

@@ -9,3 +9,4 @@ export * from './metrics/http-metrics.middleware.js';
 export * from './platform.module.js';
 export * from './queue/queues.js';
 export * from './redis/redis.module.js';
+export * from './logging/logging.js';

@@ -1,22 +1,23 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Throttle, ThrottlerGuard } from '@nestjs/throttler';
-import { AuthService, CurrentPrincipal, Public, type Principal } from '@anw/identity';
+import { AuthService, CurrentPrincipal, LoginRateLimiter, Public, type Principal } from '@anw/identity';
 import { LoginDto, TokenDto } from './auth.dto.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly rateLimiter: LoginRateLimiter,
+  ) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
-  @Throttle({ login: {} })
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Inloggen: geeft een bearer token (JWT) met een beperkte geldigheid' })
   @ApiOkResponse({ type: TokenDto })
-  login(@Body() body: LoginDto): Promise<TokenDto> {
+  async login(@Body() body: LoginDto, @Ip() ip: string): Promise<TokenDto> {
+    await this.rateLimiter.consume(ip, body.email);
     return this.auth.login(body.email, body.password);
   }
 

@@ -18,6 +18,7 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'moet een smtp:// URL zijn').default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().default('ANW Rooster <rooster@anw-rooster.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -29,7 +30,7 @@ export type AppConfig = Readonly<{
   database: Readonly<{ url: string; readUrl: string | undefined; poolSize: number }>;
   redis: Readonly<{ url: string; queuePrefix: string }>;
   http: Readonly<{ apiPort: number; workerPort: number; publicBaseUrl: string; swagger: boolean }>;
-  auth: Readonly<{ jwtSecret: string; jwtTtlSeconds: number; loginRateLimitPerMinute: number }>;
+  auth: Readonly<{ jwtSecret: string; jwtTtlSeconds: number; loginRateLimitPerMinute: number; loginRateLimitPerIpPerMinute: number }>;
   mail: Readonly<{ smtpUrl: string; from: string }>;
   logLevel: string;
 }>;
@@ -62,6 +63,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwtSecret: e.JWT_SECRET,
       jwtTtlSeconds: e.JWT_TTL_SECONDS,
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+      loginRateLimitPerIpPerMinute: e.LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE,
     }),
     mail: Object.freeze({ smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }),
     logLevel: e.LOG_LEVEL,

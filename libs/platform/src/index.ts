@@ -10,3 +10,4 @@ export * from './platform.module.js';
 export * from './queue/queues.js';
 export * from './redis/redis.module.js';
 export * from './logging/logging.js';
+export * from './queue/queue-root.module.js';

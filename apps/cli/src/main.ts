@@ -4,6 +4,8 @@
 type Command = { run(args: string[]): Promise<number> };
 
 const commands: Record<string, () => Promise<Command>> = {
+  classify: () => import('./commands/classify.js'),
+  pay: () => import('./commands/pay.js'),
 };
 
 async function main(): Promise<number> {

@@ -5,6 +5,8 @@ import { IdempotencyInterceptor, IdentityModule } from '@anw/identity';
 import { HttpMetricsMiddleware, PlatformModule, RedisModule } from '@anw/platform';
 import { AuthController } from './auth/auth.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { PostsController } from './rosters/posts.controller.js';
+import { RostersModule } from '@anw/rosters';
 
 @Module({
   imports: [
@@ -12,8 +14,9 @@ import { HealthController } from './health/health.controller.js';
     RedisModule,
     DatabaseModule,
     IdentityModule,
+    RostersModule,
   ],
-  controllers: [AuthController, HealthController],
+  controllers: [AuthController, HealthController, PostsController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class ApiModule implements NestModule {

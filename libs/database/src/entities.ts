@@ -1,4 +1,16 @@
 import { AuditRecordEntity, OutboxEventEntity } from '@anw/audit';
+import {
+  AssignmentEntity,
+  AvailabilityEntity,
+  AvailabilityResponseEntity,
+  GpEntity,
+  GpExemptionEntity,
+  PostEntity,
+  RosterPeriodEntity,
+  RosterVersionEntity,
+  ShiftEntity,
+  ShiftTemplateEntity,
+} from '@anw/rosters';
 import { HdsEntity, IdempotencyKeyEntity, MembershipEntity, RegionEntity, UserEntity } from '@anw/identity';
 
 /** Every table of the one data source. */
@@ -10,4 +22,14 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   AuditRecordEntity,
   OutboxEventEntity,
+  PostEntity,
+  GpEntity,
+  GpExemptionEntity,
+  ShiftTemplateEntity,
+  RosterPeriodEntity,
+  ShiftEntity,
+  AssignmentEntity,
+  RosterVersionEntity,
+  AvailabilityEntity,
+  AvailabilityResponseEntity,
 ];

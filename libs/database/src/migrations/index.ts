@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Init1795426734569 } from './1795426734569-init.js';
+import { Rosters1795427271938 } from './1795427271938-rosters.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795426734569];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Init1795426734569, Rosters1795427271938];

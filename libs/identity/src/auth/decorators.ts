@@ -26,3 +26,10 @@ export const CurrentScope = createParamDecorator((_: unknown, ctx: ExecutionCont
   if (!req.hdsScope) throw new Error('CurrentScope used on a route without :hdsId');
   return req.hdsScope;
 });
+
+/** The change context of a write: tenant, actor and request id, for audit records and events. */
+export const CurrentChange = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+  if (!req.hdsScope || !req.principal) throw new Error('CurrentChange used on a route without :hdsId');
+  return { hdsId: req.hdsScope.hdsId, actorUserId: req.principal.userId, requestId: req.id ?? null };
+});

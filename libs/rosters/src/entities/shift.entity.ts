@@ -1,0 +1,64 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, type Relation } from 'typeorm';
+import { Qualification } from './gp.entity.js';
+import { PostEntity } from './post.entity.js';
+import { RosterPeriodEntity } from './roster-period.entity.js';
+
+/**
+ * One dienst: stored as UTC instants plus the local date it starts on. A removed dienst is kept
+ * (removed_at) so feeds can cancel it and versions can show it.
+ */
+@Entity('shifts')
+@Index(['periodId', 'startAt'])
+@Index(['hdsId', 'startAt'])
+export class ShiftEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid', name: 'hds_id' })
+  hdsId: string;
+
+  @Column({ type: 'uuid', name: 'period_id' })
+  periodId: string;
+
+  @ManyToOne(() => RosterPeriodEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'period_id' })
+  period?: Relation<RosterPeriodEntity>;
+
+  @Column({ type: 'uuid', name: 'post_id' })
+  postId: string;
+
+  @ManyToOne(() => PostEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'post_id' })
+  post?: Relation<PostEntity>;
+
+  @Column({ type: 'uuid', name: 'template_id', nullable: true })
+  templateId: string | null;
+
+  @Column({ type: 'text', default: '' })
+  code: string;
+
+  @Column({ type: 'text' })
+  role: Qualification;
+
+  @Column({ type: 'date', name: 'local_date' })
+  localDate: string;
+
+  @Column({ type: 'timestamptz', name: 'start_at' })
+  startAt: Date;
+
+  @Column({ type: 'timestamptz', name: 'end_at' })
+  endAt: Date;
+
+  @Column({ type: 'int' })
+  required: number;
+
+  /** Rises on every change (the iCal SEQUENCE). */
+  @Column({ type: 'int', default: 0 })
+  revision: number;
+
+  @Column({ type: 'timestamptz', name: 'removed_at', nullable: true })
+  removedAt: Date | null;
+
+  @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
+  updatedAt: Date;
+}

@@ -1,0 +1,71 @@
+import { AppError, ErrorKind, type FieldProblem } from '@anw/platform';
+
+export enum RosterErrorCode {
+  PostNotFound = 'post_not_found',
+  PostCodeTaken = 'post_code_taken',
+  TemplateNotFound = 'template_not_found',
+  TemplateCodeTaken = 'template_code_taken',
+  TemplateOverlap = 'template_overlap',
+  GpNotFound = 'gp_not_found',
+  GpEmailTaken = 'gp_email_taken',
+  EmployerInvalid = 'employer_invalid',
+  PeriodNotFound = 'period_not_found',
+  PeriodInvalid = 'period_invalid',
+  PeriodOverlap = 'period_overlap',
+  PeriodClosed = 'period_closed',
+  PeriodNotDraft = 'period_not_draft',
+  PeriodNotPublished = 'period_not_published',
+  ShiftsAlreadyGenerated = 'shifts_already_generated',
+  ShiftGenerationFailed = 'shift_generation_failed',
+  ShiftNotFound = 'shift_not_found',
+  ShiftOutsidePeriod = 'shift_outside_period',
+  ShiftInvalid = 'shift_invalid',
+  AmendmentReasonRequired = 'amendment_reason_required',
+  AssignmentNotFound = 'assignment_not_found',
+  AlreadyAssigned = 'already_assigned',
+  ShiftFull = 'shift_full',
+  RuleViolation = 'rule_violation',
+  VersionNotFound = 'version_not_found',
+  CsvInvalid = 'csv_invalid',
+  AvailabilityNotFound = 'availability_not_found',
+  AvailabilityDeadlinePassed = 'availability_deadline_passed',
+  NotYourGpRecord = 'not_your_gp_record',
+}
+
+const KIND: Record<RosterErrorCode, ErrorKind> = {
+  [RosterErrorCode.PostNotFound]: ErrorKind.NotFound,
+  [RosterErrorCode.PostCodeTaken]: ErrorKind.Conflict,
+  [RosterErrorCode.TemplateNotFound]: ErrorKind.NotFound,
+  [RosterErrorCode.TemplateCodeTaken]: ErrorKind.Conflict,
+  [RosterErrorCode.TemplateOverlap]: ErrorKind.Conflict,
+  [RosterErrorCode.GpNotFound]: ErrorKind.NotFound,
+  [RosterErrorCode.GpEmailTaken]: ErrorKind.Conflict,
+  [RosterErrorCode.EmployerInvalid]: ErrorKind.BadInput,
+  [RosterErrorCode.PeriodNotFound]: ErrorKind.NotFound,
+  [RosterErrorCode.PeriodInvalid]: ErrorKind.BadInput,
+  [RosterErrorCode.PeriodOverlap]: ErrorKind.Conflict,
+  [RosterErrorCode.PeriodClosed]: ErrorKind.Conflict,
+  [RosterErrorCode.PeriodNotDraft]: ErrorKind.Conflict,
+  [RosterErrorCode.PeriodNotPublished]: ErrorKind.Conflict,
+  [RosterErrorCode.ShiftsAlreadyGenerated]: ErrorKind.Conflict,
+  [RosterErrorCode.ShiftGenerationFailed]: ErrorKind.Unprocessable,
+  [RosterErrorCode.ShiftNotFound]: ErrorKind.NotFound,
+  [RosterErrorCode.ShiftOutsidePeriod]: ErrorKind.BadInput,
+  [RosterErrorCode.ShiftInvalid]: ErrorKind.BadInput,
+  [RosterErrorCode.AmendmentReasonRequired]: ErrorKind.BadInput,
+  [RosterErrorCode.AssignmentNotFound]: ErrorKind.NotFound,
+  [RosterErrorCode.AlreadyAssigned]: ErrorKind.Conflict,
+  [RosterErrorCode.ShiftFull]: ErrorKind.Conflict,
+  [RosterErrorCode.RuleViolation]: ErrorKind.Unprocessable,
+  [RosterErrorCode.VersionNotFound]: ErrorKind.NotFound,
+  [RosterErrorCode.CsvInvalid]: ErrorKind.BadInput,
+  [RosterErrorCode.AvailabilityNotFound]: ErrorKind.NotFound,
+  [RosterErrorCode.AvailabilityDeadlinePassed]: ErrorKind.Conflict,
+  [RosterErrorCode.NotYourGpRecord]: ErrorKind.Forbidden,
+};
+
+export class RosterError extends AppError {
+  constructor(code: RosterErrorCode, message: string, errors?: FieldProblem[]) {
+    super(code, KIND[code], message, errors);
+  }
+}

@@ -12,7 +12,7 @@ import {
 import { nextIsoDate } from './iso-date.js';
 import { FULL_MAXIMUM, type PayPolicy, type Surcharge } from './pay-policy.js';
 import { TariffError } from './tariff-error.js';
-import { type TariffTable, tableInForce } from './tariff-table.js';
+import type { TariffTable } from './tariff-table.js';
 
 export interface AssignmentToPrice {
   /** UTC epoch ms, [startMs, endMs) */
@@ -74,6 +74,38 @@ function startOfDate(date: string, zone: string): number {
   return ms;
 }
 
+/** The instant a local date ends (the next date's 00:00). */
+function endOfDate(date: string, zone: string): number {
+  return startOfDate(nextIsoDate(date), zone);
+}
+
+interface TableRange {
+  table: TariffTable;
+  fromMs: number;
+  toMs: number;
+}
+
+// per table set and zone, the instants each table is in force: saves a date string per minute range
+const tableRanges = new WeakMap<readonly TariffTable[], Map<string, TableRange[]>>();
+
+function rangesOf(tables: readonly TariffTable[], zone: string): TableRange[] {
+  let byZone = tableRanges.get(tables);
+  if (!byZone) {
+    byZone = new Map();
+    tableRanges.set(tables, byZone);
+  }
+  let ranges = byZone.get(zone);
+  if (!ranges) {
+    ranges = tables.map((table) => ({
+      table,
+      fromMs: startOfDate(table.effectiveFrom, zone),
+      toMs: table.effectiveTo === undefined ? Infinity : endOfDate(table.effectiveTo, zone),
+    }));
+    byZone.set(zone, ranges);
+  }
+  return ranges;
+}
+
 function surchargeMatches(surcharge: Surcharge, assignment: AssignmentToPrice): boolean {
   switch (surcharge.kind) {
     case 'role':
@@ -106,21 +138,26 @@ export function priceAssignment(assignment: AssignmentToPrice, context: PricingC
   let surcharge = 0n;
   const tableIds: string[] = [];
 
+  const ranges = context.table ? [] : rangesOf(context.tables, zone);
   let cursor = startMs;
   while (cursor < endMs) {
-    const date = localDate(cursor, zone);
-    const table = context.table ?? tableInForce(context.tables, date);
+    let table = context.table;
     let pieceEnd = endMs;
-    if (!context.table && table.effectiveTo !== undefined) {
-      pieceEnd = Math.min(pieceEnd, startOfDate(nextIsoDate(table.effectiveTo), zone));
+    if (!table) {
+      const range = ranges.find((r) => r.fromMs <= cursor && cursor < r.toMs);
+      if (!range) throw new TariffError('no_tariff_in_force', `geen tarieftabel van kracht op ${localDate(cursor, zone)}`);
+      table = range.table;
+      pieceEnd = Math.min(pieceEnd, range.toMs);
     }
     const active: Surcharge[] = [];
     for (const s of surcharges) {
-      if (date < s.effectiveFrom) {
-        pieceEnd = Math.min(pieceEnd, startOfDate(s.effectiveFrom, zone));
-      } else if (s.effectiveTo === undefined || date <= s.effectiveTo) {
+      const fromMs = startOfDate(s.effectiveFrom, zone);
+      const toMs = s.effectiveTo === undefined ? Infinity : endOfDate(s.effectiveTo, zone);
+      if (cursor < fromMs) {
+        pieceEnd = Math.min(pieceEnd, fromMs);
+      } else if (cursor < toMs) {
         active.push(s);
-        if (s.effectiveTo !== undefined) pieceEnd = Math.min(pieceEnd, startOfDate(nextIsoDate(s.effectiveTo), zone));
+        pieceEnd = Math.min(pieceEnd, toMs);
       }
     }
     const split = splitIntervalMs(cursor, pieceEnd, context.classify);

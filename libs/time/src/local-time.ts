@@ -21,38 +21,56 @@ export const MS_PER_DAY = 86_400_000;
 
 interface ZoneInfo {
   zone: IANAZone;
-  /** UTC hour bucket → offset in minutes, only for buckets with one offset throughout */
-  offsets: Map<number, number>;
+  /** UTC day → offset in minutes, for days with one offset throughout */
+  dayOffsets: Map<number, number>;
+  /** UTC hour → offset in minutes, for hours with one offset throughout (inside transition days) */
+  hourOffsets: Map<number, number>;
 }
 
 const zones = new Map<string, ZoneInfo>();
+const MAX_CACHED = 200_000;
+// a day of the zone whose offset is not constant, in dayOffsets
+const MIXED = Number.NaN;
 
 function zoneInfo(name: string): ZoneInfo {
   let info = zones.get(name);
   if (!info) {
     const zone = IANAZone.create(name);
     if (!zone.isValid) throw new LocalTimeError('invalid_local_time', `onbekende tijdzone: "${name}"`);
-    info = { zone, offsets: new Map() };
+    info = { zone, dayOffsets: new Map(), hourOffsets: new Map() };
     zones.set(name, info);
   }
   return info;
 }
 
-/** The zone's UTC offset in minutes at `ms`. Memoised per UTC hour: luxon's lookup costs ~15 µs. */
+function constantOffset(zone: IANAZone, from: number, length: number): number {
+  const first = zone.offset(from);
+  return first === zone.offset(from + length - 1) ? first : MIXED;
+}
+
+/**
+ * The zone's UTC offset in minutes at `ms`. Memoised per UTC day, or per UTC hour on a day with
+ * a transition, since luxon's lookup costs ~15 µs. Assumes at most one transition per hour.
+ */
 export function zoneOffset(ms: number, zoneName: string): number {
   const info = zoneInfo(zoneName);
-  const bucket = Math.floor(ms / MS_PER_HOUR);
-  const cached = info.offsets.get(bucket);
-  if (cached !== undefined) return cached;
-  const first = info.zone.offset(bucket * MS_PER_HOUR);
-  const last = info.zone.offset(bucket * MS_PER_HOUR + MS_PER_HOUR - 1);
-  if (first === last) {
-    if (info.offsets.size > 200_000) info.offsets.clear();
-    info.offsets.set(bucket, first);
-    return first;
+  const day = Math.floor(ms / MS_PER_DAY);
+  let offset = info.dayOffsets.get(day);
+  if (offset === undefined) {
+    if (info.dayOffsets.size > MAX_CACHED) info.dayOffsets.clear();
+    offset = constantOffset(info.zone, day * MS_PER_DAY, MS_PER_DAY);
+    info.dayOffsets.set(day, offset);
   }
-  // a transition inside this hour (none in Europe/Amsterdam, which changes on the UTC hour)
-  return info.zone.offset(ms);
+  if (!Number.isNaN(offset)) return offset;
+  const hour = Math.floor(ms / MS_PER_HOUR);
+  offset = info.hourOffsets.get(hour);
+  if (offset === undefined) {
+    if (info.hourOffsets.size > MAX_CACHED) info.hourOffsets.clear();
+    offset = constantOffset(info.zone, hour * MS_PER_HOUR, MS_PER_HOUR);
+    info.hourOffsets.set(hour, offset);
+  }
+  // a transition inside this very hour (none in Europe/Amsterdam, which changes on the UTC hour)
+  return Number.isNaN(offset) ? info.zone.offset(ms) : offset;
 }
 
 /**
@@ -61,15 +79,18 @@ export function zoneOffset(ms: number, zoneName: string): number {
  * ambiguous autumn time), or `undefined` when the time does not exist (spring gap).
  */
 export function resolveLocal(localAsUtc: number, zoneName: string): number | undefined {
-  let best: number | undefined;
   // every offset in force within a day of this wall time is a candidate; one is right when the
   // instant it yields really has that offset
-  for (const probe of [localAsUtc - MS_PER_DAY, localAsUtc, localAsUtc + MS_PER_DAY]) {
-    const offset = zoneOffset(probe, zoneName);
-    const ms = localAsUtc - offset * MS_PER_MINUTE;
-    if (zoneOffset(ms, zoneName) === offset && (best === undefined || ms < best)) best = ms;
-  }
-  return best;
+  const a = candidate(localAsUtc, zoneOffset(localAsUtc - MS_PER_DAY, zoneName), zoneName);
+  const b = candidate(localAsUtc, zoneOffset(localAsUtc, zoneName), zoneName);
+  const c = candidate(localAsUtc, zoneOffset(localAsUtc + MS_PER_DAY, zoneName), zoneName);
+  const best = Math.min(a, b, c);
+  return best === Infinity ? undefined : best;
+}
+
+function candidate(localAsUtc: number, offset: number, zoneName: string): number {
+  const ms = localAsUtc - offset * MS_PER_MINUTE;
+  return zoneOffset(ms, zoneName) === offset ? ms : Infinity;
 }
 
 /** Like resolveLocal, but a time in a gap moves forward by the gap (the wall clock's next reading). */
@@ -93,8 +114,13 @@ export function parseLocal(text: string, zone: string = DEFAULT_ZONE): number {
   if (!match) {
     throw new LocalTimeError('invalid_local_time', `ongeldige lokale tijd "${text}": verwacht JJJJ-MM-DDTUU:MM`);
   }
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
-  const validDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  const hour = Number(match[4]);
+  const minute = Number(match[5]);
+  const second = match[6] === undefined ? 0 : Number(match[6]);
+  const validDate = year >= 1000 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   const validTime = (hour <= 23 && minute <= 59 && second <= 59) || (hour === 24 && minute === 0 && second === 0);
   if (!validDate || !validTime) {
     throw new LocalTimeError('invalid_local_time', `ongeldige lokale tijd "${text}": datum of tijd bestaat niet`);
@@ -126,10 +152,13 @@ export function dayNumberOf(date: string): number | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return undefined;
   const [year, month, day] = match.slice(1).map(Number);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return Date.UTC(year, month - 1, day) / MS_PER_DAY;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }

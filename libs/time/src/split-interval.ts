@@ -31,14 +31,18 @@ const NIGHT_SHIFT_END_MINUTE = 6 * 60;
 const MAX_CACHED_DAYS = 100_000;
 
 // one cache per zone and eveningStart: day number → boundary instants
-const dayCaches = new Map<string, Map<number, LocalDay>>();
+const dayCaches = new Map<string, Map<number, Map<number, LocalDay>>>();
 
 function dayCache(zone: string, eveningMinute: number): Map<number, LocalDay> {
-  const key = `${zone}|${eveningMinute}`;
-  let cache = dayCaches.get(key);
+  let byEvening = dayCaches.get(zone);
+  if (!byEvening) {
+    byEvening = new Map();
+    dayCaches.set(zone, byEvening);
+  }
+  let cache = byEvening.get(eveningMinute);
   if (!cache) {
     cache = new Map();
-    dayCaches.set(key, cache);
+    byEvening.set(eveningMinute, cache);
   }
   return cache;
 }
@@ -65,12 +69,17 @@ function localDay(cache: Map<number, LocalDay>, dayNumber: number, zone: string,
   return day;
 }
 
+const eveningMinutes = new Map<string, number>();
+
 function parseEveningStart(text: string): number {
+  const known = eveningMinutes.get(text);
+  if (known !== undefined) return known;
   const match = /^(\d{2}):(\d{2})$/.exec(text);
   const minute = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
   if (!match || Number(match[2]) > 59 || minute < MORNING_MINUTE || minute > 24 * 60) {
     throw new LocalTimeError('invalid_local_time', `ongeldig begin van de avond "${text}": verwacht UU:MM tussen 08:00 en 24:00`);
   }
+  if (eveningMinutes.size < 1_000) eveningMinutes.set(text, minute);
   return minute;
 }
 

@@ -81,7 +81,8 @@ export async function withInputErrors(body: () => Promise<string>, inputErrors: 
     process.stdout.write(`${line}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof CliInputError || error instanceof LocalTimeError || inputErrors.some((type) => error instanceof type)) {
+    const isInput = error instanceof CliInputError || error instanceof LocalTimeError || inputErrors.some((type) => error instanceof type);
+    if (isInput && error instanceof Error) {
       process.stderr.write(`${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
       return 2;
     }

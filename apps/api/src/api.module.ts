@@ -5,6 +5,7 @@ import { IdempotencyInterceptor, IdentityModule } from '@anw/identity';
 import { HttpMetricsMiddleware, PlatformModule, RedisModule } from '@anw/platform';
 import { AuthController } from './auth/auth.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { PeriodsController } from './rosters/periods.controller.js';
 import { PostsController } from './rosters/posts.controller.js';
 import { RostersModule } from '@anw/rosters';
 
@@ -16,7 +17,7 @@ import { RostersModule } from '@anw/rosters';
     IdentityModule,
     RostersModule,
   ],
-  controllers: [AuthController, HealthController, PostsController],
+  controllers: [AuthController, HealthController, PostsController, PeriodsController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class ApiModule implements NestModule {

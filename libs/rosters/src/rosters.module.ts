@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditTrail } from '@anw/audit';
+import { PeriodsService } from './periods/periods.service.js';
+import { RuleCheckService } from './periods/rule-check.service.js';
 import { PostsService } from './posts/posts.service.js';
 
-const SERVICES = [PostsService];
+const SERVICES = [PostsService, PeriodsService, RuleCheckService];
 
 @Module({
   providers: [AuditTrail, ...SERVICES],

@@ -1,0 +1,158 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { ChangeContext } from '@anw/audit';
+import { AuditorReadable, CurrentChange, CurrentScope, Role, Roles, type HdsScope } from '@anw/identity';
+import { page, type Page } from '@anw/platform';
+import { PeriodsService, RosterError, RosterErrorCode, type RosterPeriodEntity, type ShiftView } from '@anw/rosters';
+import { AssignDto, CreatePeriodDto, CreateShiftDto, DiffQuery, GenerateQuery, ReasonDto, ShiftQuery, UpdatePeriodDto, UpdateShiftDto } from './dto/period.dto.js';
+
+const READERS = [Role.Planner, Role.HdsAdmin, Role.Gp, Role.RegionalAuditor];
+const WRITERS = [Role.Planner, Role.HdsAdmin];
+
+/** GPs (and only GPs) see published periods only. */
+function publishedOnly(scope: HdsScope): boolean {
+  return !scope.roles.some((r) => r === Role.Planner || r === Role.HdsAdmin || r === Role.RegionalAuditor);
+}
+
+@ApiTags('periods')
+@ApiBearerAuth()
+@Controller('hds/:hdsId')
+export class PeriodsController {
+  constructor(private readonly periods: PeriodsService) {}
+
+  @Get('periods')
+  @Roles(...READERS)
+  @AuditorReadable()
+  @ApiOperation({ summary: 'Roosterperiodes (huisartsen zien alleen gepubliceerde)' })
+  list(@CurrentScope() scope: HdsScope): Promise<RosterPeriodEntity[]> {
+    return this.periods.listPeriods(scope.hdsId, publishedOnly(scope));
+  }
+
+  @Post('periods')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Roosterperiode aanmaken (concept)' })
+  create(@CurrentChange() ctx: ChangeContext, @Body() body: CreatePeriodDto): Promise<RosterPeriodEntity> {
+    return this.periods.createPeriod(ctx, body);
+  }
+
+  @Get('periods/:periodId')
+  @Roles(...READERS)
+  @AuditorReadable()
+  get(@CurrentScope() scope: HdsScope, @Param('periodId', ParseUUIDPipe) periodId: string): Promise<RosterPeriodEntity> {
+    return this.periods.getVisiblePeriod(scope.hdsId, periodId, publishedOnly(scope));
+  }
+
+  @Patch('periods/:periodId')
+  @Roles(...WRITERS)
+  update(@CurrentChange() ctx: ChangeContext, @Param('periodId', ParseUUIDPipe) periodId: string, @Body() body: UpdatePeriodDto): Promise<RosterPeriodEntity> {
+    return this.periods.updatePeriod(ctx, periodId, body);
+  }
+
+  @Post('periods/:periodId/generate')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Diensten maken uit de dienstsoorten (feestdagen en zomertijd verwerkt)' })
+  generate(@CurrentChange() ctx: ChangeContext, @Param('periodId', ParseUUIDPipe) periodId: string, @Query() query: GenerateQuery): Promise<{ generated: number }> {
+    return this.periods.generate(ctx, periodId, query.replace ?? false);
+  }
+
+  @Get('periods/:periodId/shifts')
+  @Roles(...READERS)
+  @AuditorReadable()
+  @ApiOperation({ summary: 'Diensten van een periode, met bezetting' })
+  async shifts(@CurrentScope() scope: HdsScope, @Param('periodId', ParseUUIDPipe) periodId: string, @Query() query: ShiftQuery): Promise<Page<ShiftView>> {
+    await this.periods.getVisiblePeriod(scope.hdsId, periodId, publishedOnly(scope));
+    const { items, total } = await this.periods.listShifts(scope.hdsId, periodId, query, query);
+    return page(items, total, query);
+  }
+
+  @Post('periods/:periodId/shifts')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Losse dienst toevoegen' })
+  addShift(@CurrentChange() ctx: ChangeContext, @Param('periodId', ParseUUIDPipe) periodId: string, @Body() body: CreateShiftDto): Promise<ShiftView> {
+    const { reason, ...input } = body;
+    return this.periods.addShift(ctx, periodId, input, reason);
+  }
+
+  @Get('shifts/:shiftId')
+  @Roles(...READERS)
+  @AuditorReadable()
+  async shift(@CurrentScope() scope: HdsScope, @Param('shiftId', ParseUUIDPipe) shiftId: string): Promise<ShiftView> {
+    const view = await this.periods.getShiftView(scope.hdsId, shiftId);
+    await this.periods.getVisiblePeriod(scope.hdsId, view.periodId, publishedOnly(scope)).catch(() => {
+      throw new RosterError(RosterErrorCode.ShiftNotFound, `Dienst ${shiftId} bestaat niet in deze HDS.`);
+    });
+    return view;
+  }
+
+  @Patch('shifts/:shiftId')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Dienst verschuiven of wijzigen (na publicatie met reden)' })
+  updateShift(@CurrentChange() ctx: ChangeContext, @Param('shiftId', ParseUUIDPipe) shiftId: string, @Body() body: UpdateShiftDto): Promise<ShiftView> {
+    const { reason, ...input } = body;
+    return this.periods.updateShift(ctx, shiftId, input, reason);
+  }
+
+  @Delete('shifts/:shiftId')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Dienst verwijderen (na publicatie met reden, ?reason=…)' })
+  removeShift(@CurrentChange() ctx: ChangeContext, @Param('shiftId', ParseUUIDPipe) shiftId: string, @Query() query: ReasonDto): Promise<ShiftView> {
+    return this.periods.removeShift(ctx, shiftId, query.reason);
+  }
+
+  @Post('shifts/:shiftId/assignments')
+  @Roles(...WRITERS)
+  @ApiOperation({ summary: 'Huisarts op een dienst zetten (harde regels worden gecontroleerd)' })
+  assign(@CurrentChange() ctx: ChangeContext, @Param('shiftId', ParseUUIDPipe) shiftId: string, @Body() body: AssignDto): Promise<ShiftView> {
+    return this.periods.assign(ctx, shiftId, body.gpId, body.reason);
+  }
+
+  @Delete('shifts/:shiftId/assignments/:gpId')
+  @Roles(...WRITERS)
+  unassign(
+    @CurrentChange() ctx: ChangeContext,
+    @Param('shiftId', ParseUUIDPipe) shiftId: string,
+    @Param('gpId', ParseUUIDPipe) gpId: string,
+    @Query() query: ReasonDto,
+  ): Promise<ShiftView> {
+    return this.periods.unassign(ctx, shiftId, gpId, query.reason);
+  }
+
+  @Post('periods/:periodId/publish')
+  @Roles(...WRITERS)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publiceren: bevriest versie 1' })
+  publish(@CurrentChange() ctx: ChangeContext, @Param('periodId', ParseUUIDPipe) periodId: string): Promise<RosterPeriodEntity> {
+    return this.periods.publish(ctx, periodId);
+  }
+
+  @Post('periods/:periodId/close')
+  @Roles(...WRITERS)
+  @HttpCode(200)
+  close(@CurrentChange() ctx: ChangeContext, @Param('periodId', ParseUUIDPipe) periodId: string): Promise<RosterPeriodEntity> {
+    return this.periods.close(ctx, periodId);
+  }
+
+  @Get('periods/:periodId/versions')
+  @Roles(Role.Planner, Role.HdsAdmin, Role.RegionalAuditor)
+  @AuditorReadable()
+  versions(@Param('hdsId') hdsId: string, @Param('periodId', ParseUUIDPipe) periodId: string): ReturnType<PeriodsService['listVersions']> {
+    return this.periods.listVersions(hdsId, periodId);
+  }
+
+  @Get('periods/:periodId/diff')
+  @Roles(Role.Planner, Role.HdsAdmin, Role.RegionalAuditor)
+  @AuditorReadable()
+  @ApiOperation({ summary: 'Verschil tussen twee versies: toegevoegd, verwijderd, verschoven, anders bezet' })
+  diff(@Param('hdsId') hdsId: string, @Param('periodId', ParseUUIDPipe) periodId: string, @Query() query: DiffQuery): ReturnType<PeriodsService['diff']> {
+    return this.periods.diff(hdsId, periodId, query.from, query.to);
+  }
+
+  @Get('periods/:periodId/export.csv')
+  @Roles(Role.Planner, Role.HdsAdmin, Role.RegionalAuditor)
+  @AuditorReadable()
+  @ApiProduces('text/csv')
+  @Header('content-type', 'text/csv; charset=utf-8')
+  exportCsv(@Param('hdsId') hdsId: string, @Param('periodId', ParseUUIDPipe) periodId: string): Promise<string> {
+    return this.periods.exportCsv(hdsId, periodId);
+  }
+}

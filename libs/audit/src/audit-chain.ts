@@ -18,10 +18,17 @@ export interface ChainedContent {
 
 /** sha256 over the predecessor's hash and the record's canonical JSON (RFC 8785). */
 export function chainHash(prevHash: string, content: ChainedContent): string {
+  // Only the content fields: a link also carries its id and hashes, which are not hashed.
   const canonical = canonicalize({
-    ...content,
+    hdsId: content.hdsId,
+    seq: content.seq,
+    actorUserId: content.actorUserId,
+    action: content.action,
+    entityType: content.entityType,
+    entityId: content.entityId,
     before: content.before ?? null,
     after: content.after ?? null,
+    reason: content.reason,
     at: content.at.toISOString(),
   });
   return createHash('sha256').update(prevHash).update('\n').update(canonical ?? '').digest('hex');

@@ -17,3 +17,18 @@ export { HardRule, type Violation } from './hard-rules.js';
 export { type CandidateShift, type GpRuleContext, type RuleShift, checkAssignment } from './check-assignment.js';
 export { validateRoster } from './validate-roster.js';
 export { waterFill } from './fair-share.js';
+export { greedyBaseline, solve } from './solver.js';
+export { lowerBound } from './lower-bound.js';
+export { scoreRoster } from './report.js';
+export {
+  type GpReport,
+  type RosterReport,
+  type RosterResult,
+  type Score,
+  type ShortfallReason,
+  type SolveOptions,
+  type SolveProgress,
+  type StopReason,
+  type UnfilledPosition,
+  compareScores,
+} from './result.js';

@@ -1,0 +1,168 @@
+import { ANW_CATEGORIES, type AnwCategory } from '@anw/time';
+import type { Assignment, Instance } from './instance.js';
+import { lowerBound } from './lower-bound.js';
+import { CATEGORY_COUNT, type Model, buildModel, isAvailable } from './model.js';
+import type { GpReport, RosterResult, Score, StopReason, UnfilledPosition } from './result.js';
+import { RosterState } from './roster-state.js';
+
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+// a bound must never be rounded up past what was proven
+const roundDown = (x: number): number => Math.floor(x * 1e6) / 1e6;
+
+function perCategory(values: (c: number) => number): Record<AnwCategory, number> {
+  return { avond: values(0), nacht: values(1), weekend: values(2), feestdag: values(3) };
+}
+
+/** maxDeviationShifts_c per category and the score, straight from the definitions. */
+export function measure(model: Model, hours: Float64Array, unfilled: number): { perCategory: Record<AnwCategory, number>; score: Score } {
+  const max = new Float64Array(CATEGORY_COUNT);
+  let sumOfSquares = 0;
+  for (let c = 0; c < CATEGORY_COUNT; c++) {
+    const length = model.avgLength[c];
+    if (length <= 0) continue;
+    for (let g = 0; g < model.gpCount; g++) {
+      const i = g * CATEGORY_COUNT + c;
+      if (!model.eligible[i]) continue;
+      const dev = (hours[i] - model.share[i]) / length;
+      sumOfSquares += dev * dev;
+      max[c] = Math.max(max[c], Math.abs(dev));
+    }
+  }
+  return {
+    perCategory: perCategory((c) => max[c]),
+    score: { unfilled, maxDeviationShifts: Math.max(...max), sumOfSquares },
+  };
+}
+
+/** Scores a roster given as assignments (fixed ones included) of an instance: the spec's definitions, nothing of the solver. */
+export function scoreRoster(instance: Instance, assignments: readonly Assignment[]): { perCategory: Record<AnwCategory, number>; score: Score } {
+  const model = buildModel(instance);
+  const hours = new Float64Array(model.gpCount * CATEGORY_COUNT);
+  const shiftIndex = new Map(instance.shifts.map((s, i) => [s.id, i]));
+  const filled = new Int32Array(model.shiftCount);
+  for (const a of assignments) {
+    const s = shiftIndex.get(a.shift);
+    const g = model.gpIndex.get(a.gp);
+    if (s === undefined || g === undefined) throw new RangeError(`onbekende dienst of huisarts in bezetting ${a.shift}/${a.gp}`);
+    filled[s]++;
+    for (let c = 0; c < CATEGORY_COUNT; c++) hours[g * CATEGORY_COUNT + c] += model.hours[s * CATEGORY_COUNT + c];
+  }
+  let unfilled = 0;
+  for (let s = 0; s < model.shiftCount; s++) unfilled += Math.max(0, model.required[s] - filled[s]);
+  return measure(model, hours, unfilled);
+}
+
+/** Why nobody took an open position, judged on the final roster. */
+function unfilledReason(state: RosterState, s: number): string {
+  const { model } = state;
+  const role = model.instance.shifts[s].role;
+  let qualified = 0;
+  let free = 0;
+  for (let g = 0; g < model.gpCount; g++) {
+    if (!model.qualified[g * model.roleCount + model.role[s]]) continue;
+    qualified++;
+    if (!isAvailable(model, g, s) || (model.noNights[g] && model.table.night[s])) continue;
+    free++;
+    if (!state.holds(g, s) && state.conflict(g, s) === null) {
+      return 'open gebleven: een huisarts kon deze dienst nog nemen, maar de rekentijd was op';
+    }
+  }
+  if (qualified === 0) return `geen huisarts bevoegd voor de rol ${role}`;
+  if (free === 0) return 'geen bevoegde huisarts beschikbaar';
+  return 'geen bevoegde huisarts beschikbaar zonder de rust- of nachtregels te breken';
+}
+
+function gpReports(state: RosterState): GpReport[] {
+  const { model } = state;
+  const { instance } = model;
+  // per GP and category: the demanded hours the GP could not take for absence or lack of qualification
+  return instance.gps.map((gp, g) => {
+    const reasons: GpReport['reasons'] = [];
+    ANW_CATEGORIES.forEach((category, c) => {
+      const i = g * CATEGORY_COUNT + c;
+      const demand = model.demand[c];
+      if (demand <= 0) return;
+      if (!model.eligible[i]) {
+        reasons.push({
+          category,
+          reason: 'exempt',
+          detail: gp.weight === 0 ? 'gewicht 0: geen aandeel in de verdeling' : 'vrijgesteld van nachtdiensten',
+        });
+        return;
+      }
+      if (state.hours[i] - model.share[i] > -0.5 * model.avgLength[c]) return;
+      let absent = 0;
+      let unqualified = 0;
+      const missingRoles = new Set<string>();
+      for (let s = 0; s < model.shiftCount; s++) {
+        const h = model.hours[s * CATEGORY_COUNT + c];
+        if (h === 0) continue;
+        if (!model.qualified[g * model.roleCount + model.role[s]]) {
+          unqualified += h * model.required[s];
+          missingRoles.add(instance.shifts[s].role);
+        } else if (!isAvailable(model, g, s)) absent += h * model.required[s];
+      }
+      const of = (x: number): string => `${round(x)} van ${round(demand)} uur ${category}`;
+      if (absent > 0) reasons.push({ category, reason: 'unavailable', detail: `afwezig tijdens ${of(absent)}` });
+      if (unqualified > 0) {
+        reasons.push({ category, reason: 'unqualified', detail: `niet bevoegd voor ${[...missingRoles].sort().join(', ')} (${of(unqualified)})` });
+      }
+    });
+    return {
+      gp: gp.id,
+      hours: perCategory((c) => round(state.hours[g * CATEGORY_COUNT + c])),
+      share: perCategory((c) => round(model.share[g * CATEGORY_COUNT + c])),
+      deviation: {
+        avond: model.eligible[g * CATEGORY_COUNT] ? round(state.hours[g * CATEGORY_COUNT] - model.share[g * CATEGORY_COUNT]) : null,
+        nacht: model.eligible[g * CATEGORY_COUNT + 1] ? round(state.hours[g * CATEGORY_COUNT + 1] - model.share[g * CATEGORY_COUNT + 1]) : null,
+        weekend: model.eligible[g * CATEGORY_COUNT + 2] ? round(state.hours[g * CATEGORY_COUNT + 2] - model.share[g * CATEGORY_COUNT + 2]) : null,
+        feestdag: model.eligible[g * CATEGORY_COUNT + 3] ? round(state.hours[g * CATEGORY_COUNT + 3] - model.share[g * CATEGORY_COUNT + 3]) : null,
+      },
+      reasons,
+    };
+  });
+}
+
+export interface ResultMeta {
+  seconds: number;
+  seed: number;
+  iterations: number;
+  stoppedBy: StopReason;
+  engine: 'local-search' | 'greedy-baseline';
+}
+
+/** The `anw-roster-result/1` document of a finished roster. */
+export function buildResult(state: RosterState, meta: ResultMeta): RosterResult {
+  const { model } = state;
+  const { instance } = model;
+  const assignments: Assignment[] = [];
+  const unfilled: UnfilledPosition[] = [];
+  for (let s = 0; s < model.shiftCount; s++) {
+    let missing = 0;
+    for (let p = state.shiftFirstPos[s]; p < state.shiftFirstPos[s + 1]; p++) {
+      const g = state.posGp[p];
+      if (g >= 0) assignments.push({ shift: instance.shifts[s].id, gp: instance.gps[g].id });
+      else missing++;
+    }
+    if (missing > 0) unfilled.push({ shift: instance.shifts[s].id, missing, reason: unfilledReason(state, s) });
+  }
+  const measured = measure(model, state.hours, state.unfilled);
+  const bound = lowerBound(model);
+  return {
+    format: 'anw-roster-result/1',
+    assignments,
+    unfilled,
+    report: {
+      seconds: round(meta.seconds),
+      perGp: gpReports(state),
+      maxDeviationShifts: perCategory((c) => round(measured.perCategory[ANW_CATEGORIES[c]])),
+      lowerBound: { maxDeviationShifts: perCategory((c) => roundDown(bound[ANW_CATEGORIES[c]])) },
+      score: {
+        unfilled: measured.score.unfilled,
+        maxDeviationShifts: round(measured.score.maxDeviationShifts),
+        sumOfSquares: round(measured.score.sumOfSquares),
+      },
+      search: { seed: meta.seed, iterations: meta.iterations, stoppedBy: meta.stoppedBy, engine: meta.engine },
+    },
+  };
+}

@@ -62,10 +62,12 @@ services_stop() {
   return 0
 }
 
-# npm ci when node_modules is missing or older than the lock file.
+# Installs npm packages when node_modules is missing or older than the lock file. `npm install`
+# rather than `npm ci`: npm 11 here leaves other platforms' optional binaries out of the lock file
+# and `npm ci` then refuses it; `npm install` honours the lock's versions all the same.
 ensure_node_modules() {
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    echo "installing npm packages (npm ci)…" >&2
-    npm ci --no-audit --no-fund >/dev/null
+    echo "installing npm packages…" >&2
+    npm install --no-audit --no-fund --loglevel=error >/dev/null
   fi
 }

@@ -64,6 +64,12 @@ describe('roster periods (e2e)', () => {
     const dstNight = shifts.find((s) => s.code === 'N' && s.localDate === '2027-03-27');
     expect(dstNight).toMatchObject({ start: '2027-03-27T23:00', end: '2027-03-28T08:00', startAt: '2027-03-27T22:00:00.000Z', endAt: '2027-03-28T06:00:00.000Z', hours: 8 });
     expect(shifts.find((s) => s.code === 'N' && s.localDate === '2027-03-28').hours).toBe(9);
+    // Stored per category for the SQL aggregates of audits and statements: Saturday 23–24 weekend, then 7 h nacht.
+    const [row] = await sut.dataSource.query('SELECT minutes_weekend, minutes_nacht, minutes_feestdag FROM shifts WHERE id = $1', [dstNight.id]);
+    expect(row).toEqual({ minutes_weekend: 60, minutes_nacht: 420, minutes_feestdag: 0 });
+    const goodFridayDay = shifts.find((s) => s.code === 'D' && s.localDate === '2027-03-26');
+    const [gf] = await sut.dataSource.query('SELECT minutes_feestdag FROM shifts WHERE id = $1', [goodFridayDay.id]);
+    expect(gf.minutes_feestdag).toBe(540);
     const again = await call('POST', `${base}/periods/${period.body.id}/generate`, { token: tenant.tokens.planner });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('shifts_already_generated');

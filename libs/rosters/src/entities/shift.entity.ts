@@ -52,6 +52,22 @@ export class ShiftEntity {
   @Column({ type: 'int' })
   required: number;
 
+  /** Real elapsed minutes per category (dag, avond, nacht, weekend, feestdag), kept for SQL aggregates. */
+  @Column({ type: 'int', name: 'minutes_dag', default: 0 })
+  minutesDag: number;
+
+  @Column({ type: 'int', name: 'minutes_avond', default: 0 })
+  minutesAvond: number;
+
+  @Column({ type: 'int', name: 'minutes_nacht', default: 0 })
+  minutesNacht: number;
+
+  @Column({ type: 'int', name: 'minutes_weekend', default: 0 })
+  minutesWeekend: number;
+
+  @Column({ type: 'int', name: 'minutes_feestdag', default: 0 })
+  minutesFeestdag: number;
+
   /** Rises on every change (the iCal SEQUENCE). */
   @Column({ type: 'int', default: 0 })
   revision: number;

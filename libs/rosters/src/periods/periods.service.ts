@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
 import { HdsEntity } from '@anw/identity';
-import { DEFAULT_ZONE, localDate as toLocalDate, parseLocal, LocalTimeError } from '@anw/time';
+import { DEFAULT_ZONE, localDate as toLocalDate, nzaHolidayDates, parseLocal, LocalTimeError, splitInterval } from '@anw/time';
 import { DateTime } from 'luxon';
 import { AssignmentEntity, AssignmentSource } from '../entities/assignment.entity.js';
 import { GpEntity, type Qualification } from '../entities/gp.entity.js';
@@ -65,6 +65,13 @@ export interface ShiftFilter {
 
 const MAX_PERIOD_DAYS = 366;
 const EDITABLE = [PeriodStatus.Draft, PeriodStatus.Published, PeriodStatus.Amended];
+
+/** The category columns of a shift, from its real elapsed minutes. */
+export function categoryColumns(startMs: number, endMs: number, eveningStart: string): Pick<ShiftEntity, 'minutesDag' | 'minutesAvond' | 'minutesNacht' | 'minutesWeekend' | 'minutesFeestdag'> {
+  const firstYear = Number(toLocalDate(startMs).slice(0, 4));
+  const m = splitInterval(startMs, endMs, { eveningStart, holidays: nzaHolidayDates([firstYear, firstYear + 1]) });
+  return { minutesDag: m.dag, minutesAvond: m.avond, minutesNacht: m.nacht, minutesWeekend: m.weekend, minutesFeestdag: m.feestdag };
+}
 
 function localIso(date: Date): string {
   return DateTime.fromJSDate(date, { zone: DEFAULT_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
@@ -179,6 +186,7 @@ export class PeriodsService {
         startAt: new Date(g.startMs),
         endAt: new Date(g.endMs),
         required: g.required,
+        ...categoryColumns(g.startMs, g.endMs, hds.eveningStart),
       }));
       for (let i = 0; i < rows.length; i += 1000) await m.insert(ShiftEntity, rows.slice(i, i + 1000));
       await this.audit.change(
@@ -227,9 +235,20 @@ export class PeriodsService {
       const period = await this.editablePeriod(m, ctx.hdsId, periodId, reason);
       await this.requirePost(m, ctx.hdsId, input.postId);
       const times = this.parseTimes(input.start, input.end, period);
+      const { eveningStart } = await m.findOneByOrFail(HdsEntity, { id: ctx.hdsId });
       const shift = await m.save(
         ShiftEntity,
-        m.create(ShiftEntity, { hdsId: ctx.hdsId, periodId, postId: input.postId, templateId: null, code: input.code ?? '', role: input.role, required: input.required, ...times }),
+        m.create(ShiftEntity, {
+          hdsId: ctx.hdsId,
+          periodId,
+          postId: input.postId,
+          templateId: null,
+          code: input.code ?? '',
+          role: input.role,
+          required: input.required,
+          ...times,
+          ...categoryColumns(times.startAt.getTime(), times.endAt.getTime(), eveningStart),
+        }),
       );
       const [view] = await this.views(m, [shift]);
       await this.audit.change(m, ctx, { action: 'shift.added', entityType: 'shift', entityId: shift.id, after: view, reason }, { type: 'shift.added', payload: { periodId, shiftId: shift.id } });
@@ -257,6 +276,9 @@ export class PeriodsService {
         ...(input.code !== undefined ? { code: input.code } : {}),
         ...(input.required !== undefined ? { required: input.required } : {}),
         ...times,
+        ...(times.startAt && times.endAt
+          ? categoryColumns(times.startAt.getTime(), times.endAt.getTime(), (await m.findOneByOrFail(HdsEntity, { id: ctx.hdsId })).eveningStart)
+          : {}),
         revision: shift.revision + 1,
       });
       // A moved dienst must still be lawful for everyone on it.

@@ -2,10 +2,12 @@ import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DatabaseModule } from '@anw/database';
 import { IdempotencyInterceptor, IdentityModule } from '@anw/identity';
-import { HttpMetricsMiddleware, PlatformModule, RedisModule } from '@anw/platform';
+import { HttpMetricsMiddleware, PlatformModule, QueueRootModule, RedisModule } from '@anw/platform';
 import { AuthController } from './auth/auth.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { DistributionController } from './distribution/distribution.controller.js';
 import { PeriodsController } from './rosters/periods.controller.js';
+import { DistributionServiceModule } from '@anw/distribution-service';
 import { PostsController } from './rosters/posts.controller.js';
 import { RostersModule } from '@anw/rosters';
 
@@ -16,8 +18,10 @@ import { RostersModule } from '@anw/rosters';
     DatabaseModule,
     IdentityModule,
     RostersModule,
+    QueueRootModule,
+    DistributionServiceModule,
   ],
-  controllers: [AuthController, HealthController, PostsController, PeriodsController],
+  controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class ApiModule implements NestModule {

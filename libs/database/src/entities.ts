@@ -1,4 +1,5 @@
 import { AuditRecordEntity, OutboxEventEntity } from '@anw/audit';
+import { CarryOverBalanceEntity, DistributionRunEntity } from '@anw/distribution-service';
 import {
   AssignmentEntity,
   AvailabilityEntity,
@@ -32,4 +33,6 @@ export const ENTITIES = [
   RosterVersionEntity,
   AvailabilityEntity,
   AvailabilityResponseEntity,
+  DistributionRunEntity,
+  CarryOverBalanceEntity,
 ];

@@ -6,3 +6,4 @@ export * from './posts/posts.service.js';
 export * from './rosters.module.js';
 export * from './periods/periods.service.js';
 export * from './periods/rule-check.service.js';
+export * from './domain/gp-weights.js';

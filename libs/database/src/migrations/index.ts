@@ -2,10 +2,12 @@ import type { MigrationInterface } from 'typeorm';
 import { Init1795426734569 } from './1795426734569-init.js';
 import { Rosters1795427271938 } from './1795427271938-rosters.js';
 import { ShiftMinutes1795427943802 } from './1795427943802-shift-minutes.js';
+import { Distribution1795428219514 } from './1795428219514-distribution.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795426734569,
   Rosters1795427271938,
   ShiftMinutes1795427943802,
+  Distribution1795428219514,
 ];

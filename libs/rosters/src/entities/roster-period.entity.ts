@@ -44,6 +44,19 @@ export class RosterPeriodEntity {
   @Column({ type: 'timestamptz', name: 'published_at', nullable: true })
   publishedAt: Date | null;
 
+  /** Vrij roosteren: when practice holders and employed GPs pick (phase 1), then locums (phase 2). */
+  @Column({ type: 'timestamptz', name: 'holders_pick_from', nullable: true })
+  holdersFrom: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'holders_pick_until', nullable: true })
+  holdersUntil: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'locums_pick_from', nullable: true })
+  locumsFrom: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'locums_pick_until', nullable: true })
+  locumsUntil: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 

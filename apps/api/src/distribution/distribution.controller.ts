@@ -1,0 +1,89 @@
+import { Body, Controller, Delete, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Put, Sse } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { from, interval, Observable, switchMap, takeWhile, map, distinctUntilChanged } from 'rxjs';
+import type { ChangeContext } from '@anw/audit';
+import { DistributionService, RunStatus, type PickWindows, type RunView } from '@anw/distribution-service';
+import { AuditorReadable, CurrentChange, CurrentScope, Role, Roles, type HdsScope } from '@anw/identity';
+import { PickDto, PickWindowsDto, RequestRunDto } from './distribution.dto.js';
+
+const PLANNERS = [Role.Planner, Role.HdsAdmin];
+const FINISHED = [RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled, RunStatus.Applied];
+
+@ApiTags('distribution')
+@ApiBearerAuth()
+@Controller('hds/:hdsId')
+export class DistributionController {
+  constructor(private readonly distribution: DistributionService) {}
+
+  @Post('periods/:periodId/distribution-runs')
+  @Roles(...PLANNERS)
+  @ApiOperation({ summary: 'Automatische verdeling starten (BullMQ-job); het resultaat wordt een concept' })
+  request(@CurrentChange() ctx: ChangeContext, @Param('periodId', ParseUUIDPipe) periodId: string, @Body() body: RequestRunDto): Promise<RunView> {
+    return this.distribution.requestRun(ctx, periodId, body);
+  }
+
+  @Get('periods/:periodId/distribution-runs')
+  @Roles(...PLANNERS, Role.RegionalAuditor)
+  @AuditorReadable()
+  list(@Param('hdsId') hdsId: string, @Param('periodId', ParseUUIDPipe) periodId: string): Promise<RunView[]> {
+    return this.distribution.listRuns(hdsId, periodId);
+  }
+
+  @Get('distribution-runs/:runId')
+  @Roles(...PLANNERS, Role.RegionalAuditor)
+  @AuditorReadable()
+  @ApiOperation({ summary: 'Voortgang (procent, score) en, als klaar, het resultaat met rapport per huisarts' })
+  get(@Param('hdsId') hdsId: string, @Param('runId', ParseUUIDPipe) runId: string): ReturnType<DistributionService['getRun']> {
+    return this.distribution.getRun(hdsId, runId, true);
+  }
+
+  @Sse('distribution-runs/:runId/events')
+  @Roles(...PLANNERS)
+  @ApiOperation({ summary: 'Voortgang als server-sent events tot de verdeling klaar is' })
+  events(@Param('hdsId') hdsId: string, @Param('runId', ParseUUIDPipe) runId: string): Observable<MessageEvent> {
+    // Reads the run row, so any API replica can stream any run.
+    return interval(500).pipe(
+      switchMap(() => from(this.distribution.getRun(hdsId, runId))),
+      distinctUntilChanged((a, b) => a.status === b.status && a.percent === b.percent),
+      takeWhile((run) => !FINISHED.includes(run.status), true),
+      map((run) => ({ type: FINISHED.includes(run.status) ? 'done' : 'progress', data: run })),
+    );
+  }
+
+  @Post('distribution-runs/:runId/cancel')
+  @Roles(...PLANNERS)
+  @HttpCode(200)
+  cancel(@CurrentChange() ctx: ChangeContext, @Param('runId', ParseUUIDPipe) runId: string): Promise<RunView> {
+    return this.distribution.cancel(ctx, runId);
+  }
+
+  @Post('distribution-runs/:runId/apply')
+  @Roles(...PLANNERS)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resultaat in het conceptrooster zetten; afwijkingen worden saldo voor de volgende periode' })
+  apply(@CurrentChange() ctx: ChangeContext, @Param('runId', ParseUUIDPipe) runId: string): Promise<{ added: number; unfilled: number }> {
+    return this.distribution.apply(ctx, runId);
+  }
+
+  @Put('periods/:periodId/pick-windows')
+  @Roles(...PLANNERS)
+  @ApiOperation({ summary: 'Vrij roosteren: kiesvensters per fase' })
+  windows(@CurrentChange() ctx: ChangeContext, @Param('periodId', ParseUUIDPipe) periodId: string, @Body() body: PickWindowsDto): Promise<PickWindows> {
+    const d = (v?: string): Date | null => (v ? new Date(v) : null);
+    return this.distribution.setPickWindows(ctx, periodId, { holdersFrom: d(body.holdersFrom), holdersUntil: d(body.holdersUntil), locumsFrom: d(body.locumsFrom), locumsUntil: d(body.locumsUntil) });
+  }
+
+  @Post('picks')
+  @Roles(Role.Gp)
+  @ApiOperation({ summary: 'Vrij roosteren: een dienst kiezen (regels en aandeel direct gecontroleerd)' })
+  pick(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Body() body: PickDto): ReturnType<DistributionService['pick']> {
+    return this.distribution.pick(ctx, scope.gpId, body.shiftId);
+  }
+
+  @Delete('picks/:shiftId')
+  @Roles(Role.Gp)
+  @HttpCode(204)
+  unpick(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Param('shiftId', ParseUUIDPipe) shiftId: string): Promise<void> {
+    return this.distribution.unpick(ctx, scope.gpId, shiftId);
+  }
+}

@@ -1,0 +1,14 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { AuditTrail } from '@anw/audit';
+import { QueueName } from '@anw/platform';
+import { RostersModule } from '@anw/rosters';
+import { DistributionService } from './distribution.service.js';
+
+/** The API side: requests runs (enqueues), reads progress, applies results, vrij roosteren. */
+@Module({
+  imports: [RostersModule, BullModule.registerQueue({ name: QueueName.Distribution })],
+  providers: [DistributionService, AuditTrail],
+  exports: [DistributionService],
+})
+export class DistributionServiceModule {}

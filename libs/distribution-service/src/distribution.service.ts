@@ -103,6 +103,7 @@ export class DistributionService {
   }
 
   async listRuns(hdsId: string, periodId: string): Promise<RunView[]> {
+    await this.periods.getPeriod(hdsId, periodId);
     const runs = await this.dataSource.getRepository(DistributionRunEntity).find({ where: { hdsId, periodId }, order: { createdAt: 'DESC' }, take: 50 });
     return runs.map((r) => this.view(r));
   }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, MessageEvent, Param, ParseUUIDPipe, Post, Put, Sse } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { from, interval, Observable, switchMap, takeWhile, map, distinctUntilChanged } from 'rxjs';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import type { ChangeContext } from '@anw/audit';
 import { DistributionService, RunStatus, type PickWindows, type RunView } from '@anw/distribution-service';
 import { AuditorReadable, CurrentChange, CurrentScope, Role, Roles, type HdsScope } from '@anw/identity';
@@ -37,17 +37,27 @@ export class DistributionController {
     return this.distribution.getRun(hdsId, runId, true);
   }
 
-  @Sse('distribution-runs/:runId/events')
+  @Get('distribution-runs/:runId/events')
   @Roles(...PLANNERS)
+  @ApiProduces('text/event-stream')
   @ApiOperation({ summary: 'Voortgang als server-sent events tot de verdeling klaar is' })
-  events(@Param('hdsId') hdsId: string, @Param('runId', ParseUUIDPipe) runId: string): Observable<MessageEvent> {
+  async events(@Param('hdsId') hdsId: string, @Param('runId', ParseUUIDPipe) runId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    let run = await this.distribution.getRun(hdsId, runId); // 404 before the stream opens
+    res.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' }).flushHeaders();
+    let closed = false;
+    req.on('close', () => (closed = true));
+    let last = '';
     // Reads the run row, so any API replica can stream any run.
-    return interval(500).pipe(
-      switchMap(() => from(this.distribution.getRun(hdsId, runId))),
-      distinctUntilChanged((a, b) => a.status === b.status && a.percent === b.percent),
-      takeWhile((run) => !FINISHED.includes(run.status), true),
-      map((run) => ({ type: FINISHED.includes(run.status) ? 'done' : 'progress', data: run })),
-    );
+    for (;;) {
+      const finished = FINISHED.includes(run.status);
+      const data = JSON.stringify(run);
+      if (data !== last || finished) res.write(`event: ${finished ? 'done' : 'progress'}\ndata: ${data}\n\n`);
+      last = data;
+      if (finished || closed) break;
+      await new Promise((r) => setTimeout(r, 500));
+      run = await this.distribution.getRun(hdsId, runId);
+    }
+    res.end();
   }
 
   @Post('distribution-runs/:runId/cancel')

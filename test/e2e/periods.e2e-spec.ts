@@ -123,6 +123,8 @@ describe('roster periods (e2e)', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.text.split('\n')[0]).toBe('datum,post,dienst,rol,begin,einde,uren,nodig,bezet,huisartsen,emails');
     expect(csv.text).toContain('Dr. B');
+    expect(csv.text.split('\n')[1]).toMatch(/^2027-06-01,HAP-Z,/);
+    expect(diff.body.added[0].localDate).toBe('2027-06-05');
   });
 
   it('refuses unknown GPs, rule violations and overfilling, and changes nothing', async () => {

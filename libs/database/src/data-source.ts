@@ -1,7 +1,11 @@
+import pg from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '@anw/platform';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
+
+// A SQL `date` is a calendar date, not an instant: raw queries get 'YYYY-MM-DD' like the entities do.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 /** The one data source: used by the apps (through TypeOrmModule), the migration runner and tests. */
 export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSourceOptions {

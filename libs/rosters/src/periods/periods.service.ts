@@ -408,7 +408,7 @@ export class PeriodsService {
   async exportCsv(hdsId: string, periodId: string): Promise<string> {
     await this.getPeriod(hdsId, periodId);
     const rows = (await this.dataSource.query(
-      `SELECT s.local_date, p.code AS post, s.code, s.role, s.start_at, s.end_at, s.required,
+      `SELECT s.local_date::text AS local_date, p.code AS post, s.code, s.role, s.start_at, s.end_at, s.required,
               coalesce(string_agg(g.name, '; ' ORDER BY g.name), '') AS gps,
               coalesce(string_agg(g.email, '; ' ORDER BY g.name), '') AS emails, count(g.id)::int AS filled
          FROM shifts s JOIN posts p ON p.id = s.post_id
@@ -448,7 +448,7 @@ export class PeriodsService {
 
   private async snapshot(m: EntityManager, periodId: string): Promise<VersionShift[]> {
     const rows = (await m.query(
-      `SELECT s.id, s.post_id, s.code, s.role, s.local_date, s.start_at, s.end_at, s.required,
+      `SELECT s.id, s.post_id, s.code, s.role, s.local_date::text AS local_date, s.start_at, s.end_at, s.required,
               coalesce(array_agg(a.gp_id ORDER BY a.gp_id) FILTER (WHERE a.gp_id IS NOT NULL), '{}') AS gp_ids
          FROM shifts s LEFT JOIN assignments a ON a.shift_id = s.id AND a.removed_at IS NULL
         WHERE s.period_id = $1 AND s.removed_at IS NULL

@@ -59,6 +59,7 @@ if [ "$CHECK" = 1 ]; then
   TOKEN=$(curl -fs -XPOST "http://127.0.0.1:$API_PORT/auth/login" -H 'content-type: application/json' \
     -d '{"email":"planner@hds-waterland.demo","password":"demo-wachtwoord"}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).accessToken))')
   curl -fs "http://127.0.0.1:$API_PORT/auth/me" -H "authorization: Bearer $TOKEN" >/dev/null
+  node scripts/demo-check.mjs "http://127.0.0.1:$API_PORT"
   echo "demo check: ok"
   exit 0
 fi

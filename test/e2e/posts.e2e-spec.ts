@@ -81,4 +81,25 @@ describe('posts and shift templates (e2e)', () => {
     expect((await call('GET', `${base}/posts`, { token: tenant.tokens.auditor })).status).toBe(200);
     expect((await call('POST', `${base}/posts`, { token: tenant.tokens.auditor, body: { code: 'A', name: 'A' } })).status).toBe(403);
   });
+
+  it('honours Idempotency-Key on creating POSTs: a retry gets the same answer and creates nothing new', async () => {
+    const base = `/hds/${tenant.hds.id}`;
+    const headers = { 'idempotency-key': `post-create-${Date.now()}` };
+    const body = { code: 'HAP-IDEM', name: 'HAP Idempotent' };
+    const first = await call('POST', `${base}/posts`, { token: tenant.tokens.admin, body, headers });
+    const retry = await call('POST', `${base}/posts`, { token: tenant.tokens.admin, body, headers });
+    expect(first.status).toBe(201);
+    expect(retry.status).toBe(201);
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    const [{ n }] = await sut.dataSource.query("SELECT count(*)::int AS n FROM posts WHERE hds_id = $1 AND code = 'HAP-IDEM'", [tenant.hds.id]);
+    expect(n).toBe(1);
+    const other = await call('POST', `${base}/posts`, { token: tenant.tokens.admin, body: { ...body, name: 'Anders' }, headers });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency_key_reused');
+    // A failed request frees its key for a corrected retry.
+    const failKey = { 'idempotency-key': `post-fail-${Date.now()}` };
+    expect((await call('POST', `${base}/posts`, { token: tenant.tokens.admin, body: { code: 'HAP-IDEM', name: 'dubbel' }, headers: failKey })).status).toBe(409);
+    expect((await call('POST', `${base}/posts`, { token: tenant.tokens.admin, body: { code: 'HAP-IDEM2', name: 'dubbel' }, headers: failKey })).status).toBe(201);
+  });
 });

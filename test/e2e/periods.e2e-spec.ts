@@ -123,6 +123,16 @@ describe('roster periods (e2e)', () => {
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(csv.text.split('\n')[0]).toBe('datum,post,dienst,rol,begin,einde,uren,nodig,bezet,huisartsen,emails');
     expect(csv.text).toContain('Dr. B');
+    // Dr. B, logged in as a GP, sees their own diensten of the published roster.
+    const { TenantFactory, TEST_PASSWORD } = await import('../factories/tenant.factory.js');
+    const { Role } = await import('@anw/identity');
+    const { login } = await import('../support/http.js');
+    const bUser = await TenantFactory.user(sut.dataSource, [{ role: Role.Gp, hdsId: tenant.hds.id, gpId: b.id }]);
+    const bToken = await login(sut.url, bUser.email, TEST_PASSWORD);
+    const mine = await call('GET', `${base}/my/shifts?from=2027-06-01&to=2027-06-30`, { token: bToken });
+    expect(mine.status).toBe(200);
+    expect(mine.body.map((s: { id: string }) => s.id)).toEqual([night.id]);
+    expect((await call('GET', `${base}/my/shifts?from=2027-06-01&to=2027-06-30`, { token: tenant.tokens.gp })).status).toBe(403);
     expect(csv.text.split('\n')[1]).toMatch(/^2027-06-01,HAP-Z,/);
     expect(diff.body.added[0].localDate).toBe('2027-06-05');
   });

@@ -4,7 +4,7 @@ import type { ChangeContext } from '@anw/audit';
 import { AuditorReadable, CurrentChange, CurrentScope, Role, Roles, type HdsScope } from '@anw/identity';
 import { page, type Page } from '@anw/platform';
 import { PeriodsService, RosterError, RosterErrorCode, type RosterPeriodEntity, type ShiftView } from '@anw/rosters';
-import { AssignDto, CreatePeriodDto, CreateShiftDto, DiffQuery, GenerateQuery, ReasonDto, ShiftQuery, UpdatePeriodDto, UpdateShiftDto } from './dto/period.dto.js';
+import { AssignDto, MyShiftsQuery, CreatePeriodDto, CreateShiftDto, DiffQuery, GenerateQuery, ReasonDto, ShiftQuery, UpdatePeriodDto, UpdateShiftDto } from './dto/period.dto.js';
 
 const READERS = [Role.Planner, Role.HdsAdmin, Role.Gp, Role.RegionalAuditor];
 const WRITERS = [Role.Planner, Role.HdsAdmin];
@@ -71,6 +71,14 @@ export class PeriodsController {
   addShift(@CurrentChange() ctx: ChangeContext, @Param('periodId', ParseUUIDPipe) periodId: string, @Body() body: CreateShiftDto): Promise<ShiftView> {
     const { reason, ...input } = body;
     return this.periods.addShift(ctx, periodId, input, reason);
+  }
+
+  @Get('my/shifts')
+  @Roles(Role.Gp)
+  @ApiOperation({ summary: 'Mijn diensten (gepubliceerde roosters) tussen twee datums' })
+  myShifts(@CurrentScope() scope: HdsScope, @Query() query: MyShiftsQuery): Promise<ShiftView[]> {
+    if (!scope.gpId) throw new RosterError(RosterErrorCode.NotYourGpRecord, 'Uw account is in deze HDS niet aan een huisarts gekoppeld.');
+    return this.periods.listGpShifts(scope.hdsId, scope.gpId, query.from, query.to);
   }
 
   @Get('shifts/:shiftId')

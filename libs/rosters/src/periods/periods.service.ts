@@ -219,6 +219,20 @@ export class PeriodsService {
     return { items: await this.views(this.dataSource.manager, shifts), total };
   }
 
+  /** A GP's own diensten across published periods, in a date range. */
+  async listGpShifts(hdsId: string, gpId: string, from: string, to: string): Promise<ShiftView[]> {
+    const shifts = await this.dataSource
+      .getRepository(ShiftEntity)
+      .createQueryBuilder('s')
+      .innerJoin(RosterPeriodEntity, 'p', 'p.id = s.period_id AND p.status <> :draft', { draft: PeriodStatus.Draft })
+      .innerJoin(AssignmentEntity, 'a', 'a.shift_id = s.id AND a.removed_at IS NULL AND a.gp_id = :gpId', { gpId })
+      .where('s.hds_id = :hdsId AND s.removed_at IS NULL AND s.local_date BETWEEN :from AND :to', { hdsId, from, to })
+      .orderBy('s.start_at', 'ASC')
+      .take(2000)
+      .getMany();
+    return this.views(this.dataSource.manager, shifts);
+  }
+
   async getShift(hdsId: string, shiftId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<ShiftEntity> {
     const shift = await manager.findOne(ShiftEntity, { where: { hdsId, id: shiftId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!shift) throw new RosterError(RosterErrorCode.ShiftNotFound, `Dienst ${shiftId} bestaat niet in deze HDS.`);

@@ -74,3 +74,8 @@ export class DiffQuery {
   @ApiProperty({ example: 1 }) @Type(() => Number) @IsInt() @Min(1) from: number;
   @ApiPropertyOptional({ description: 'weglaten = huidige stand' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) to?: number;
 }
+
+export class MyShiftsQuery {
+  @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, { message: 'from moet JJJJ-MM-DD zijn' }) from: string;
+  @ApiProperty({ example: '2027-03-31' }) @Matches(DATE, { message: 'to moet JJJJ-MM-DD zijn' }) to: string;
+}

@@ -13,6 +13,8 @@ import {
   ShiftTemplateEntity,
 } from '@anw/rosters';
 import { HdsEntity, IdempotencyKeyEntity, MembershipEntity, RegionEntity, UserEntity } from '@anw/identity';
+import { TARIFFS_ENTITIES } from '@anw/tariffs-service';
+import { NOTIFICATION_ENTITIES } from '@anw/notifications';
 
 /** Every table of the one data source. */
 export const ENTITIES = [
@@ -35,4 +37,6 @@ export const ENTITIES = [
   AvailabilityResponseEntity,
   DistributionRunEntity,
   CarryOverBalanceEntity,
+  ...TARIFFS_ENTITIES,
+  ...NOTIFICATION_ENTITIES,
 ];

@@ -3,6 +3,8 @@ import { Init1795426734569 } from './1795426734569-init.js';
 import { Rosters1795427271938 } from './1795427271938-rosters.js';
 import { ShiftMinutes1795427943802 } from './1795427943802-shift-minutes.js';
 import { Distribution1795428219514 } from './1795428219514-distribution.js';
+import { Notifications1795429024554 } from './1795429024554-notifications.js';
+import { Tariffs1795429111778 } from './1795429111778-tariffs.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -10,4 +12,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Rosters1795427271938,
   ShiftMinutes1795427943802,
   Distribution1795428219514,
+  Notifications1795429024554,
+  Tariffs1795429111778,
 ];

@@ -1,0 +1,76 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { OutboxEventPayload } from '@anw/platform';
+import { InternalEvent, referencedIds, ruleFor } from '../messages/event-rules.js';
+import { MessageComposer, type OutboxEventRow } from '../messages/message-composer.js';
+import { ReminderService } from '../reminders/reminder.service.js';
+import { DeliveryService } from './delivery.service.js';
+
+/**
+ * Turns one relayed outbox event into ledger rows (one per recipient and channel) and their
+ * delivery jobs. The rows and the fan-out mark commit together; running it again (a retried or
+ * re-enqueued job) adds nothing and only re-enqueues what is still unsent.
+ */
+@Injectable()
+export class FanoutService {
+  private readonly logger = new Logger(FanoutService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly composer: MessageComposer,
+    private readonly deliveries: DeliveryService,
+    private readonly reminders: ReminderService,
+  ) {}
+
+  async handle(job: OutboxEventPayload): Promise<number> {
+    const [row] = (await this.dataSource.query('SELECT id, hds_id, type, payload, request_id, created_at FROM outbox_events WHERE id = $1', [job.eventId])) as {
+      id: string;
+      hds_id: string;
+      type: string;
+      payload: Record<string, unknown>;
+      request_id: string | null;
+      created_at: Date;
+    }[];
+    if (!row) {
+      this.logger.warn({ eventId: job.eventId }, 'outbox event not found');
+      return 0;
+    }
+    const event: OutboxEventRow = { id: row.id, hdsId: row.hds_id, type: row.type, payload: row.payload ?? {}, requestId: row.request_id, createdAt: row.created_at };
+    await this.internal(event);
+    const [done] = (await this.dataSource.query('SELECT 1 FROM notification_fanouts WHERE event_id = $1', [event.id])) as unknown[];
+    if (!done) {
+      const drafts = await this.composer.forEvent(event);
+      await this.dataSource.transaction(async (m) => {
+        await this.deliveries.insert(m, drafts);
+        await m.query('INSERT INTO notification_fanouts (event_id, hds_id, type, deliveries) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING', [
+          event.id,
+          event.hdsId,
+          event.type,
+          drafts.length,
+        ]);
+      });
+    }
+    const queued = await this.deliveries.enqueueUnfinished([event.id]);
+    if (ruleFor(event.type)?.replanReminders) {
+      const { shiftIds, gpIds } = referencedIds(event.payload);
+      await this.reminders.replanShifts(event.hdsId, shiftIds, gpIds);
+    }
+    return queued;
+  }
+
+  /** The pipeline's own events: a dead letter retried, preferences changed. */
+  private async internal(event: OutboxEventRow): Promise<void> {
+    const p = event.payload;
+    switch (event.type) {
+      case InternalEvent.Retry:
+        if (typeof p.deliveryId === 'string' && typeof p.round === 'number') {
+          await this.deliveries.enqueue([{ deliveryId: p.deliveryId, round: p.round, requestId: event.requestId }]);
+        }
+        return;
+      case InternalEvent.PreferencesChanged:
+        if (typeof p.gpId === 'string') await this.reminders.replanGp(event.hdsId, p.gpId);
+        return;
+    }
+  }
+}

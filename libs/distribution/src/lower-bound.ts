@@ -1,5 +1,5 @@
 import { ANW_CATEGORIES, type AnwCategory } from '@anw/time';
-import { CATEGORY_COUNT, type Model, staticallyEligible } from './model.js';
+import { CATEGORY_COUNT, type Model } from './model.js';
 
 const SECONDS_PER_HOUR = 3600;
 const MAX_DP_CELLS = 2_000_000;
@@ -25,37 +25,89 @@ function gcd(a: number, b: number): number {
  * still valid.
  */
 export function lowerBound(model: Model): Record<AnwCategory, number> {
-  const bound = { avond: 0, nacht: 0, weekend: 0, feestdag: 0 };
+  const worst = [0, 0, 0, 0];
+  const seconds = Int32Array.from(model.hours, (h) => Math.round(h * SECONDS_PER_HOUR));
+  const { start, end, night } = model.table;
+  // per role, once for everyone and once without night shifts (noNights): Σ c-seconds and the lengths
+  const open = (s: number): boolean => model.fixed[s].length < model.required[s];
+  const byRole: number[][] = Array.from({ length: model.roleCount }, () => []);
+  for (let s = 0; s < model.shiftCount; s++) if (open(s)) byRole[model.role[s]].push(s);
+  byRole.forEach((list) => list.sort((a, b) => start[a] - start[b]));
+  const roleCap = byRole.map(() => [new Float64Array(CATEGORY_COUNT), new Float64Array(CATEGORY_COUNT)]);
+  const roleLengths = byRole.map(() => [ANW_CATEGORIES.map(() => new Set<number>()), ANW_CATEGORIES.map(() => new Set<number>())]);
+  byRole.forEach((list, r) => {
+    for (const s of list) {
+      for (let c = 0; c < CATEGORY_COUNT; c++) {
+        const v = seconds[s * CATEGORY_COUNT + c];
+        if (v === 0) continue;
+        for (const noNights of [0, 1]) {
+          if (noNights && night[s]) continue;
+          roleCap[r][noNights][c] += v;
+          roleLengths[r][noNights][c].add(v);
+        }
+      }
+    }
+  });
   const fixedOf: number[][] = Array.from({ length: model.gpCount }, () => []);
   model.fixed.forEach((gps, s) => gps.forEach((g) => fixedOf[g].push(s)));
 
-  ANW_CATEGORIES.forEach((category, c) => {
-    const length = model.avgLength[c];
-    if (length <= 0) return;
-    const withHours: number[] = [];
-    for (let s = 0; s < model.shiftCount; s++) {
-      if (model.hours[s * CATEGORY_COUNT + c] > 0 && model.fixed[s].length < model.required[s]) withHours.push(s);
-    }
-    let worst = 0;
-    for (let g = 0; g < model.gpCount; g++) {
-      if (!model.eligible[g * CATEGORY_COUNT + c]) continue;
-      const share = model.share[g * CATEGORY_COUNT + c];
-      let base = 0;
-      for (const s of fixedOf[g]) base += Math.round(model.hours[s * CATEGORY_COUNT + c] * SECONDS_PER_HOUR);
-      let cap = 0;
-      const lengths = new Set<number>();
-      for (const s of withHours) {
-        if (model.fixed[s].includes(g) || !staticallyEligible(model, g, s)) continue;
-        const v = Math.round(model.hours[s * CATEGORY_COUNT + c] * SECONDS_PER_HOUR);
-        cap += v;
-        lengths.add(v);
+  const base = new Float64Array(CATEGORY_COUNT);
+  const cap = new Float64Array(CATEGORY_COUNT);
+  const lengths = ANW_CATEGORIES.map(() => new Set<number>());
+  const removed = new Int32Array(model.shiftCount).fill(-1);
+  for (let g = 0; g < model.gpCount; g++) {
+    let measured = false;
+    for (let c = 0; c < CATEGORY_COUNT; c++) measured ||= model.eligible[g * CATEGORY_COUNT + c] === 1 && model.avgLength[c] > 0;
+    if (!measured) continue;
+    const noNights = model.noNights[g];
+    base.fill(0);
+    cap.fill(0);
+    lengths.forEach((set) => set.clear());
+    // a shift the GP may not take (absent) or already holds (fixed: in base) leaves the cap
+    const drop = (s: number): void => {
+      if (removed[s] === g || !open(s) || (noNights && night[s])) return;
+      removed[s] = g;
+      for (let c = 0; c < CATEGORY_COUNT; c++) cap[c] -= seconds[s * CATEGORY_COUNT + c];
+    };
+    for (let r = 0; r < model.roleCount; r++) {
+      if (!model.qualified[g * model.roleCount + r]) continue;
+      for (let c = 0; c < CATEGORY_COUNT; c++) {
+        cap[c] += roleCap[r][noNights][c];
+        for (const v of roleLengths[r][noNights][c]) lengths[c].add(v);
       }
-      const distance = nearestReachable(share * SECONDS_PER_HOUR - base, [...lengths], cap) / SECONDS_PER_HOUR;
-      worst = Math.max(worst, distance);
+      const list = byRole[r];
+      const u = model.unavailable[g];
+      for (let k = 0; k < u.length; k += 2) {
+        // shifts of this role starting before the absence ends, back to the longest shift before it starts
+        let i = upperBound(list, start, u[k + 1]) - 1;
+        for (; i >= 0 && start[list[i]] >= u[k] - model.maxDurationMs; i--) if (end[list[i]] > u[k]) drop(list[i]);
+      }
     }
-    bound[category] = worst / length;
-  });
-  return bound;
+    for (const s of fixedOf[g]) {
+      if (model.qualified[g * model.roleCount + model.role[s]]) drop(s);
+      for (let c = 0; c < CATEGORY_COUNT; c++) base[c] += seconds[s * CATEGORY_COUNT + c];
+    }
+    for (let c = 0; c < CATEGORY_COUNT; c++) {
+      const i = g * CATEGORY_COUNT + c;
+      if (!model.eligible[i] || model.avgLength[c] <= 0) continue;
+      // the lengths may include some of dropped shifts only: a larger set, so still a valid bound
+      const distance = nearestReachable(model.share[i] * SECONDS_PER_HOUR - base[c], [...lengths[c]], Math.max(0, cap[c])) / SECONDS_PER_HOUR;
+      worst[c] = Math.max(worst[c], distance / model.avgLength[c]);
+    }
+  }
+  return { avond: worst[0], nacht: worst[1], weekend: worst[2], feestdag: worst[3] };
+}
+
+/** Index of the first shift in `list` (sorted by start) that starts at or after `t`. */
+function upperBound(list: readonly number[], start: ArrayLike<number>, t: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (start[list[mid]] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** min |x − target| over x in {Σ n_v·v : n_v ≥ 0} ∩ [0, cap] (whole seconds). */

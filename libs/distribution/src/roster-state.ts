@@ -51,9 +51,10 @@ export class RosterState {
   unfilled = 0;
   spread = 0;
 
-  // scratch for move evaluation
-  private readonly deltaA = new Float64Array(CATEGORY_COUNT);
-  private readonly deltaB = new Float64Array(CATEGORY_COUNT);
+  // scratch for move evaluation: touched gp × category entries and their change in hours
+  private readonly touched = new Int32Array(64);
+  private readonly touchedDelta = new Float64Array(64);
+  private touchedCount = 0;
   moveMax = 0;
   moveAtMax = 0;
   moveSquares = 0;
@@ -215,41 +216,61 @@ export class RosterState {
     return ok;
   }
 
-  /**
-   * Evaluates g giving up shift `give` (or -1) and taking `take` (or -1), and likewise for a
-   * second GP; fills moveMax (largest new value among touched entries), moveAtMax (entries at
-   * the current maximum afterwards) and moveSquares (change of Σ squares).
-   */
-  evaluate(gA: number, giveA: number, takeA: number, gB: number, giveB: number, takeB: number): void {
-    const { model, deltaA, deltaB } = this;
+  /** Starts evaluating a change made of several (GP, shift, ±1) parts; see change() and finishMove(). */
+  beginMove(): void {
+    this.touchedCount = 0;
+  }
+
+  /** Part of a move: g takes (+1) or gives up (-1) shift s. */
+  change(g: number, s: number, sign: number): void {
+    const { model } = this;
     for (let c = 0; c < CATEGORY_COUNT; c++) {
-      deltaA[c] = (takeA >= 0 ? model.hours[takeA * CATEGORY_COUNT + c] : 0) - (giveA >= 0 ? model.hours[giveA * CATEGORY_COUNT + c] : 0);
-      deltaB[c] = (takeB >= 0 ? model.hours[takeB * CATEGORY_COUNT + c] : 0) - (giveB >= 0 ? model.hours[giveB * CATEGORY_COUNT + c] : 0);
+      const h = model.hours[s * CATEGORY_COUNT + c];
+      const i = g * CATEGORY_COUNT + c;
+      if (h === 0 || !model.eligible[i]) continue;
+      let k = 0;
+      while (k < this.touchedCount && this.touched[k] !== i) k++;
+      if (k === this.touchedCount) {
+        if (k === this.touched.length) throw new RangeError('te veel wijzigingen in één zet');
+        this.touched[k] = i;
+        this.touchedDelta[k] = 0;
+        this.touchedCount++;
+      }
+      this.touchedDelta[k] += sign * h;
     }
+  }
+
+  /** Fills moveMax (largest new value touched), moveAtMax (entries at the current maximum after) and moveSquares (Δ Σ squares). */
+  finishMove(): void {
+    const { model } = this;
+    const limit = this.maxValue;
     let max = 0;
     let atMax = this.atMax;
     let squares = 0;
-    const limit = this.maxValue;
-    for (let side = 0; side < 2; side++) {
-      const g = side === 0 ? gA : gB;
-      if (g < 0) continue;
-      const delta = side === 0 ? deltaA : deltaB;
-      for (let c = 0; c < CATEGORY_COUNT; c++) {
-        const d = delta[c];
-        if (d === 0) continue;
-        const i = g * CATEGORY_COUNT + c;
-        if (!model.eligible[i]) continue;
-        const old = this.value[i];
-        const next = Math.abs(this.hours[i] + d - model.share[i]) * this.invLength[c];
-        squares += next * next - old * old;
-        if (next > max) max = next;
-        if (old >= limit - EPS) atMax--;
-        if (next >= limit - EPS) atMax++;
-      }
+    for (let k = 0; k < this.touchedCount; k++) {
+      const d = this.touchedDelta[k];
+      if (Math.abs(d) < 1e-12) continue;
+      const i = this.touched[k];
+      const old = this.value[i];
+      const next = Math.abs(this.hours[i] + d - model.share[i]) * this.invLength[i % CATEGORY_COUNT];
+      squares += next * next - old * old;
+      if (next > max) max = next;
+      if (old >= limit - EPS) atMax--;
+      if (next >= limit - EPS) atMax++;
     }
     this.moveMax = max;
     this.moveAtMax = atMax;
     this.moveSquares = squares;
+  }
+
+  /** Evaluates gA giving up `giveA` and taking `takeA` (either -1 for none), and likewise gB. */
+  evaluate(gA: number, giveA: number, takeA: number, gB: number, giveB: number, takeB: number): void {
+    this.beginMove();
+    if (giveA >= 0) this.change(gA, giveA, -1);
+    if (takeA >= 0) this.change(gA, takeA, 1);
+    if (giveB >= 0) this.change(gB, giveB, -1);
+    if (takeB >= 0) this.change(gB, takeB, 1);
+    this.finishMove();
   }
 
   /** The verdict on the last evaluate(), before the spread tie-break. */

@@ -2,13 +2,24 @@ import type { Instance } from './instance.js';
 import { CATEGORY_COUNT, type Model, buildModel, staticallyEligible } from './model.js';
 import { Prng } from './prng.js';
 import { buildResult } from './report.js';
-import type { RosterResult, SolveOptions, StopReason } from './result.js';
+import { type RosterResult, type SolveOptions, type StopReason, compareScores } from './result.js';
 import { BETTER, EQUAL, EPS, type Mode, RosterState, WORSE } from './roster-state.js';
 
 const DEFAULT_BUDGET_MS = 5000;
 const CHECK_EVERY = 128;
 const PROGRESS_EVERY_MS = 250;
 const DAY_MS = 86_400_000;
+/** how many GPs or positions a targeted move samples, and how many third GPs per chain */
+const TARGET_SAMPLE = 16;
+const CHAIN_SAMPLE = 8;
+/** how many of the best candidate moves a targeted move keeps (and tries for lawfulness) */
+const CANDIDATES = 16;
+/** targeted moves an entry that resisted one is left alone */
+const RESIST_CALLS = 32;
+/** chance per iteration of a targeted move (they cost a few hundred evaluations) */
+const TARGETED_SHARE = 0.02;
+/** rounds of iterated local search (kick, descend) when time allows */
+const ILS_ROUNDS = 8;
 /** share of the remaining time the max-focused phase may use before polishing Σ squares */
 const FOCUS_SHARE = 0.6;
 
@@ -33,6 +44,9 @@ class Search {
   stoppedBy: StopReason = 'converged';
   private lastProgress: number;
   private readonly costs: Float64Array;
+  private readonly candidates = { count: 0, key: new Float64Array(CANDIDATES), moves: new Int32Array(CANDIDATES * 4) };
+  private readonly resisted: Float64Array;
+  private targetedCalls = 0;
 
   constructor(
     readonly state: RosterState,
@@ -59,6 +73,7 @@ class Search {
     this.movable = Int32Array.from(movable);
     this.categoryPositions = byCategory.map((list) => Int32Array.from(list));
     this.costs = new Float64Array(model.gpCount);
+    this.resisted = new Float64Array(model.gpCount * CATEGORY_COUNT);
     this.lastProgress = clock.started;
   }
 
@@ -200,23 +215,45 @@ class Search {
     return { unfilled: this.state.unfilled, maxDeviationShifts: this.state.maxValue, sumOfSquares: this.state.sumSquares };
   }
 
-  /** Local search in two phases (max-focused, then the spec's order); each ends when it stalls. */
+  /**
+   * Iterated local search: descend (max-focused phase, then the spec's order) until no move helps,
+   * keep the best roster, kick it with a few random lawful moves, descend again; ILS_ROUNDS rounds
+   * or until the budget ends. Ends on the best roster found.
+   */
   improve(): void {
-    const { clock } = this;
-    const stallLimit = Math.max(20_000, 40 * this.movable.length);
     if (this.movable.length === 0) return;
+    const stallLimit = Math.max(2_000, 60 * this.movable.length);
+    let best = Int32Array.from(this.state.posGp);
+    let bestScore = this.score();
+    for (let round = 0; round < ILS_ROUNDS; round++) {
+      if (round > 0) this.perturb();
+      const finished = this.descend(stallLimit);
+      const score = this.score();
+      if (compareScores(score, bestScore) < 0) {
+        best = Int32Array.from(this.state.posGp);
+        bestScore = score;
+      }
+      if (!finished) break;
+      this.restore(best);
+    }
+    this.restore(best);
+  }
+
+  /** Both phases until they stall; false when the budget, the signal or the iteration cap ended it. */
+  private descend(stallLimit: number): boolean {
+    const { clock } = this;
     for (const mode of ['focus', 'polish'] as const) {
       const start = clock.now();
       const phaseEnd = mode === 'focus' ? start + (clock.deadline - start) * FOCUS_SHARE : clock.deadline;
       let stall = 0;
       while (stall < stallLimit) {
         if (this.iterations % CHECK_EVERY === 0) {
-          if (this.timeUp()) return;
+          if (this.timeUp()) return false;
           if (clock.now() >= phaseEnd) break;
         }
         if (this.iterations >= clock.maxIterations) {
           this.stoppedBy = 'iterations';
-          return;
+          return false;
         }
         this.iterations++;
         stall = this.step(mode) ? 0 : stall + 1;
@@ -224,11 +261,47 @@ class Search {
       // relocations free room: open positions may now fit
       if (this.state.unfilled > 0) this.fillOpen();
     }
+    return true;
+  }
+
+  /**
+   * Ruin and recreate: release every shift of the GP with the largest deviation and of two random
+   * GPs, plus a few random positions, then hand them out again greedily in random order (whatever
+   * that does to the objective; the descent that follows repairs it).
+   */
+  private perturb(): void {
+    const { state, model, rng } = this;
+    const released: number[] = [];
+    const worst = this.pickEntry();
+    const gps = [worst >= 0 ? Math.floor(worst / CATEGORY_COUNT) : rng.int(model.gpCount), rng.int(model.gpCount), rng.int(model.gpCount)];
+    for (const g of gps) for (const p of state.gpPositions[g]) if (!state.posFixed[p] && !released.includes(p)) released.push(p);
+    const extra = Math.max(4, Math.round(this.movable.length * 0.01));
+    for (let k = 0; k < extra; k++) {
+      const p = this.movable[rng.int(this.movable.length)];
+      if (state.posGp[p] >= 0 && !released.includes(p)) released.push(p);
+    }
+    for (const p of released) if (state.posGp[p] >= 0) state.unassign(p);
+    for (let i = released.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [released[i], released[j]] = [released[j], released[i]];
+    }
+    for (const p of released) {
+      const g = this.pickGp(state.posShift[p]);
+      if (g >= 0) state.assign(p, g);
+    }
+    this.fillOpen();
+  }
+
+  /** Puts back a roster taken with Int32Array.from(posGp) (it was lawful, so no checks). */
+  private restore(snapshot: Int32Array): void {
+    const { state } = this;
+    for (let p = 0; p < state.positionCount; p++) if (state.posGp[p] !== snapshot[p] && state.posGp[p] >= 0) state.unassign(p);
+    for (let p = 0; p < state.positionCount; p++) if (state.posGp[p] !== snapshot[p] && snapshot[p] >= 0) state.assign(p, snapshot[p]);
   }
 
   private step(mode: Mode): boolean {
     const r = this.rng.next();
-    if (r < 0.15) return this.targeted(mode);
+    if (r < TARGETED_SHARE) return this.targeted(mode);
     const p = this.movable[this.rng.int(this.movable.length)];
     if (this.state.posGp[p] < 0) return false;
     if (r < 0.55) {
@@ -278,50 +351,140 @@ class Search {
     return true;
   }
 
-  /** Works on one entry at the largest deviation: hands one of its shifts on, or takes one. */
+  /**
+   * Applies a compound change (positions to new GPs) when lawful: all moved positions are released
+   * first, then taken one by one, each checked against what is there by then — so every pair of the
+   * end state is checked. Undone when unlawful, or (unless `better`) when the spread does not improve.
+   */
+  private applyIfLawful(changes: readonly (readonly [number, number])[], better: boolean): boolean {
+    const { state } = this;
+    const before = changes.map(([p]) => state.posGp[p]);
+    const spreadBefore = state.spread;
+    for (const [p] of changes) if (state.posGp[p] >= 0) state.unassign(p);
+    let applied = 0;
+    for (const [p, g] of changes) {
+      if (!state.canTake(g, state.posShift[p])) break;
+      state.assign(p, g);
+      applied++;
+    }
+    if (applied === changes.length && (better || state.spread < spreadBefore - EPS)) return true;
+    for (let k = 0; k < applied; k++) state.unassign(changes[k][0]);
+    changes.forEach(([p], k) => before[k] >= 0 && state.assign(p, before[k]));
+    return false;
+  }
+
+  /** Evaluates a change of one or two positions; keeps it among the best candidates when better. */
+  private consider(p1: number, g1: number, p2: number, g2: number, mode: Mode): void {
+    const { state } = this;
+    state.beginMove();
+    state.change(state.posGp[p1], state.posShift[p1], -1);
+    state.change(g1, state.posShift[p1], 1);
+    if (p2 >= 0) {
+      state.change(state.posGp[p2], state.posShift[p2], -1);
+      state.change(g2, state.posShift[p2], 1);
+    }
+    state.finishMove();
+    if (state.verdict(mode) !== BETTER) return;
+    const key = (state.moveAtMax <= 0 ? 0 : state.moveAtMax < state.atMax ? 1 : 2) * 1e9 + state.moveSquares;
+    const c = this.candidates;
+    if (c.count === CANDIDATES && c.key[CANDIDATES - 1] <= key) return;
+    let at = c.count < CANDIDATES ? c.count++ : CANDIDATES - 1;
+    while (at > 0 && c.key[at - 1] > key) {
+      c.key[at] = c.key[at - 1];
+      c.moves.copyWithin(at * 4, (at - 1) * 4, at * 4);
+      at--;
+    }
+    c.key[at] = key;
+    c.moves.set([p1, g1, p2, g2], at * 4);
+  }
+
+  /** Applies the best lawful candidate gathered by consider(). */
+  private applyBestCandidate(): boolean {
+    const c = this.candidates;
+    for (let k = 0; k < c.count; k++) {
+      const [p1, g1, p2, g2] = c.moves.subarray(k * 4, k * 4 + 4);
+      if (this.applyIfLawful(p2 >= 0 ? [[p1, g1], [p2, g2]] : [[p1, g1]], true)) return true;
+    }
+    return false;
+  }
+
+  private sample<T>(list: ArrayLike<T>, k: number): T[] {
+    if (list.length <= k) return Array.from(list);
+    const out: T[] = [];
+    for (let i = 0; i < k; i++) out.push(list[this.rng.int(list.length)]);
+    return out;
+  }
+
+  /**
+   * The entry (gp × category) to work on: the largest deviation that has not resisted a targeted
+   * move lately (an entry that cannot improve, e.g. a GP absent on every holiday, would otherwise
+   * absorb all the effort).
+   */
+  private pickEntry(): number {
+    const { state, model } = this;
+    let best = -1;
+    let fallback = -1;
+    for (let i = 0; i < state.value.length; i++) {
+      if (!model.eligible[i] || state.value[i] <= EPS) continue;
+      if (fallback < 0 || state.value[i] > state.value[fallback]) fallback = i;
+      if (this.resisted[i] > this.targetedCalls) continue;
+      if (best < 0 || state.value[i] > state.value[best]) best = i;
+    }
+    return best >= 0 ? best : fallback;
+  }
+
+  /**
+   * Works on one entry with a large deviation. Too many hours: hand one of its shifts to another
+   * GP, swap it for a lighter one, or hand it on while the receiver passes one of theirs to a third
+   * GP (an ejection chain of two). Too few: the mirror image.
+   */
   private targeted(mode: Mode): boolean {
     const { state, model, rng } = this;
-    if (state.maxValue <= EPS) return false;
-    const n = state.value.length;
-    const offset = rng.int(n);
-    let entry = -1;
-    for (let k = 0; k < n; k++) {
-      const i = (offset + k) % n;
-      if (state.value[i] >= state.maxValue - EPS && model.eligible[i]) {
-        entry = i;
-        break;
-      }
-    }
+    this.targetedCalls++;
+    const entry = this.pickEntry();
     if (entry < 0) return false;
     const g = Math.floor(entry / CATEGORY_COUNT);
     const c = entry % CATEGORY_COUNT;
-    const over = state.hours[entry] > model.share[entry];
-    const samples = 48;
-    if (over) {
-      const own = state.gpPositions[g].filter((p) => !state.posFixed[p] && model.hours[state.posShift[p] * CATEGORY_COUNT + c] > 0);
-      if (own.length === 0) return false;
-      const p = own[rng.int(own.length)];
-      if (this.bestRelocation(p, this.roleGps[model.role[state.posShift[p]]], mode)) return true;
-      const hp = model.hours[state.posShift[p] * CATEGORY_COUNT + c];
-      for (let k = 0; k < samples; k++) {
-        const q = this.movable[rng.int(this.movable.length)];
-        if (model.hours[state.posShift[q] * CATEGORY_COUNT + c] < hp && this.swap(p, q, mode)) return true;
-      }
-      return false;
-    }
-    const pool = this.categoryPositions[c];
-    if (pool.length === 0) return false;
-    const own = state.gpPositions[g].filter((p) => !state.posFixed[p]);
-    for (let k = 0; k < samples; k++) {
-      const q = pool[rng.int(pool.length)];
-      if (state.posGp[q] < 0 || state.posGp[q] === g) continue;
-      if (model.qualified[g * model.roleCount + model.role[state.posShift[q]]] && this.relocate(q, g, mode)) return true;
+    const hoursIn = (p: number): number => model.hours[state.posShift[p] * CATEGORY_COUNT + c];
+    const movableOf = (gp: number): number[] => state.gpPositions[gp].filter((p) => !state.posFixed[p]);
+    const qualified = (gp: number, p: number): boolean => model.qualified[gp * model.roleCount + model.role[state.posShift[p]]] === 1;
+    this.candidates.count = 0;
+
+    if (state.hours[entry] > model.share[entry]) {
+      const own = movableOf(g).filter((p) => hoursIn(p) > 0);
       if (own.length > 0) {
         const p = own[rng.int(own.length)];
-        const hq = model.hours[state.posShift[q] * CATEGORY_COUNT + c];
-        if (model.hours[state.posShift[p] * CATEGORY_COUNT + c] < hq && this.swap(p, q, mode)) return true;
+        const s = state.posShift[p];
+        for (const g2 of this.sample(this.roleGps[model.role[s]], TARGET_SAMPLE)) {
+          if (g2 === g) continue;
+          this.consider(p, g2, -1, -1, mode);
+          for (const q of movableOf(g2)) {
+            const t = state.posShift[q];
+            if (t === s) continue;
+            if (hoursIn(q) < hoursIn(p) && qualified(g, q)) this.consider(p, g2, q, g, mode);
+            if (hoursIn(q) === 0) continue;
+            for (const g3 of this.sample(this.roleGps[model.role[t]], CHAIN_SAMPLE)) if (g3 !== g2 && g3 !== g) this.consider(p, g2, q, g3, mode);
+          }
+        }
+      }
+    } else {
+      const pool = this.categoryPositions[c];
+      const own = movableOf(g);
+      for (const q of this.sample(pool, TARGET_SAMPLE)) {
+        const g2 = state.posGp[q];
+        const t = state.posShift[q];
+        if (g2 < 0 || g2 === g || model.weight[g2] === 0 || !qualified(g, q)) continue;
+        this.consider(q, g, -1, -1, mode);
+        for (const p of own) if (hoursIn(p) < hoursIn(q) && state.posShift[p] !== t && qualified(g2, p)) this.consider(q, g, p, g2, mode);
+        for (const r of this.sample(pool, CHAIN_SAMPLE)) {
+          const g3 = state.posGp[r];
+          if (g3 >= 0 && g3 !== g2 && g3 !== g && state.posShift[r] !== t && qualified(g2, r)) this.consider(q, g, r, g2, mode);
+        }
       }
     }
+    if (this.applyBestCandidate()) return true;
+    // leave this entry alone for a while
+    this.resisted[entry] = this.targetedCalls + RESIST_CALLS;
     return false;
   }
 

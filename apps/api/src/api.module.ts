@@ -10,6 +10,7 @@ import { PeriodsController } from './rosters/periods.controller.js';
 import { DistributionServiceModule } from '@anw/distribution-service';
 import { PostsController } from './rosters/posts.controller.js';
 import { RostersModule } from '@anw/rosters';
+import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
 
 @Module({
   imports: [
@@ -20,6 +21,7 @@ import { RostersModule } from '@anw/rosters';
     RostersModule,
     QueueRootModule,
     DistributionServiceModule,
+    TariffsApiModule,
   ],
   controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

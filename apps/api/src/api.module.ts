@@ -10,6 +10,7 @@ import { PeriodsController } from './rosters/periods.controller.js';
 import { DistributionServiceModule } from '@anw/distribution-service';
 import { PostsController } from './rosters/posts.controller.js';
 import { RostersModule } from '@anw/rosters';
+import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
 
 @Module({
@@ -21,6 +22,7 @@ import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
     RostersModule,
     QueueRootModule,
     DistributionServiceModule,
+    NotificationsApiModule,
     TariffsApiModule,
   ],
   controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController],

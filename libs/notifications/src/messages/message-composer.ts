@@ -113,6 +113,7 @@ export class MessageComposer {
     const before = typeof p.before === 'object' && p.before !== null ? (p.before as Record<string, unknown>) : undefined;
     const beforeStart = isoDate(before?.startAt);
     const beforeEnd = isoDate(before?.endAt);
+    const reason = typeof p.reason === 'string' ? p.reason : await this.auditedReason(event);
     const fromName = await this.directory.gpName(event.hdsId, p.fromGpId);
     const toName = await this.directory.gpName(event.hdsId, p.toGpId);
     const drafts: DeliveryDraft[] = [];
@@ -126,7 +127,7 @@ export class MessageComposer {
         shift,
         before: beforeStart && beforeEnd ? { startAt: beforeStart, endAt: beforeEnd } : undefined,
         otherGpName: r.gpId === p.toGpId ? fromName : toName,
-        reason: typeof p.reason === 'string' ? p.reason : undefined,
+        reason,
       };
       const content = render(event.type, context);
       if (content) drafts.push(...this.channels(r, content, context, base));
@@ -139,6 +140,17 @@ export class MessageComposer {
     if (r.wantsEmail && r.email) out.push({ ...base, recipient: r.key, channel: Channel.Email, address: r.email, message: { subject: content.subject, text: content.text } });
     if (r.wantsSms && r.phone) out.push({ ...base, recipient: r.key, channel: Channel.Sms, address: r.phone, message: { text: renderSms(content, context) } });
     return out;
+  }
+
+  /** Roster edits keep their reason in the audit record written in the same request, not in the event. */
+  private async auditedReason(event: OutboxEventRow): Promise<string | undefined> {
+    const entityId = event.payload.shiftId;
+    if (!event.requestId || typeof entityId !== 'string') return undefined;
+    const [row] = (await this.dataSource.query(
+      `SELECT reason FROM audit_records WHERE hds_id = $1 AND entity_type = 'shift' AND entity_id = $2 AND request_id = $3 AND action = $4 ORDER BY seq DESC LIMIT 1`,
+      [event.hdsId, entityId, event.requestId, event.type],
+    )) as { reason: string | null }[];
+    return row?.reason ?? undefined;
   }
 
   /** Roster edits reach people only when made after publication (drafts change all day). */

@@ -163,3 +163,80 @@ export async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean,
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+export interface SeededRoster {
+  hdsId: string;
+  periodId: string;
+  gpIds: string[];
+  emails: Map<string, string>;
+  assignments: { shiftId: string; gpId: string }[];
+}
+
+/**
+ * A published roster written straight into the database (no HTTP, no rule checks): an HDS, a post,
+ * `gps` GPs and `shifts` evening diensten starting `daysAhead` days from now, each with `perShift`
+ * GPs taken round-robin. For pipeline tests and the benchmark, where only the volume matters.
+ */
+export async function seedRoster(db: pg.Client, opts: { gps: number; shifts: number; perShift: number; daysAhead: number }): Promise<SeededRoster> {
+  const tag = randomUUID().slice(0, 8);
+  const [{ id: regionId }] = (await db.query('INSERT INTO regions (name) VALUES ($1) RETURNING id', [`Regio ${tag}`])).rows;
+  const [{ id: hdsId }] = (await db.query('INSERT INTO hds (region_id, code, name) VALUES ($1, $2, $3) RETURNING id', [regionId, `HDS-${tag}`, `HDS ${tag}`])).rows;
+  const [{ id: postId }] = (await db.query('INSERT INTO posts (hds_id, code, name) VALUES ($1, $2, $3) RETURNING id', [hdsId, 'HAP', 'HAP Centrum'])).rows;
+  const names = Array.from({ length: opts.gps }, (_, i) => `Huisarts ${i + 1}`);
+  const emails = names.map((_, i) => `gp${i + 1}-${tag}@huisarts.test`);
+  const gpRows = (
+    await db.query(
+      `INSERT INTO gps (hds_id, kind, name, email, qualifications)
+       SELECT $1, 'practiceHolder', n, e, '{consult}' FROM unnest($2::text[], $3::text[]) AS t(n, e) RETURNING id, email`,
+      [hdsId, names, emails],
+    )
+  ).rows as { id: string; email: string }[];
+  const start = new Date(Date.now() + opts.daysAhead * 86_400_000);
+  const startDate = start.toISOString().slice(0, 10);
+  const end = new Date(start.getTime() + (Math.ceil(opts.shifts / 4) + 2) * 86_400_000);
+  const [{ id: periodId }] = (
+    await db.query(
+      `INSERT INTO roster_periods (hds_id, name, start_date, end_date, status, version, published_at) VALUES ($1, $2, $3, $4, 'published', 1, now() - interval '1 minute') RETURNING id`,
+      [hdsId, `Periode ${tag}`, startDate, end.toISOString().slice(0, 10)],
+    )
+  ).rows;
+  // Four diensten a day, 6 h each from 00:00 UTC on: enough to be distinct, the content hardly matters.
+  const starts = Array.from({ length: opts.shifts }, (_, i) => new Date(Date.parse(`${startDate}T00:00:00Z`) + i * 6 * 3_600_000));
+  const shiftRows = (
+    await db.query(
+      `INSERT INTO shifts (hds_id, period_id, post_id, code, role, local_date, start_at, end_at, required)
+       SELECT $1, $2, $3, 'D' || i, 'consult', (s AT TIME ZONE 'Europe/Amsterdam')::date, s, s + interval '6 hours', $5
+         FROM unnest($4::timestamptz[]) WITH ORDINALITY AS t(s, i) ORDER BY i RETURNING id`,
+      [hdsId, periodId, postId, starts, opts.perShift],
+    )
+  ).rows as { id: string }[];
+  const assignments: { shiftId: string; gpId: string }[] = [];
+  let next = 0;
+  for (const s of shiftRows) {
+    for (let k = 0; k < opts.perShift; k++) assignments.push({ shiftId: s.id, gpId: gpRows[next++ % gpRows.length].id });
+  }
+  for (let i = 0; i < assignments.length; i += 5_000) {
+    const chunk = assignments.slice(i, i + 5_000);
+    await db.query(
+      `INSERT INTO assignments (hds_id, shift_id, gp_id, source) SELECT $1, s, g, 'engine' FROM unnest($2::uuid[], $3::uuid[]) AS t(s, g)`,
+      [hdsId, chunk.map((a) => a.shiftId), chunk.map((a) => a.gpId)],
+    );
+  }
+  return { hdsId, periodId, gpIds: gpRows.map((g) => g.id), emails: new Map(gpRows.map((g) => [g.id, g.email])), assignments };
+}
+
+/** Writes outbox events as the roster service does (one row each); returns their ids in order. */
+export async function insertEvents(db: pg.Client, hdsId: string, events: { type: string; payload: Record<string, unknown> }[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < events.length; i += 5_000) {
+    const chunk = events.slice(i, i + 5_000);
+    const rows = (
+      await db.query(
+        `INSERT INTO outbox_events (hds_id, type, payload) SELECT $1, t, p FROM unnest($2::text[], $3::jsonb[]) WITH ORDINALITY AS x(t, p, i) ORDER BY i RETURNING id`,
+        [hdsId, chunk.map((e) => e.type), chunk.map((e) => JSON.stringify(e.payload))],
+      )
+    ).rows as { id: string }[];
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids;
+}

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { OutboxEventPayload } from '@anw/platform';
-import { InternalEvent, referencedIds, ruleFor } from '../messages/event-rules.js';
+import { InternalEvent, referencedIds, ReminderReplan, ruleFor } from '../messages/event-rules.js';
 import { MessageComposer, type OutboxEventRow } from '../messages/message-composer.js';
 import { ReminderService } from '../reminders/reminder.service.js';
 import { DeliveryService } from './delivery.service.js';
@@ -52,9 +52,10 @@ export class FanoutService {
       });
     }
     const queued = await this.deliveries.enqueueUnfinished([event.id]);
-    if (ruleFor(event.type)?.replanReminders) {
+    const replan = ruleFor(event.type)?.replanReminders ?? ReminderReplan.None;
+    if (replan !== ReminderReplan.None) {
       const { shiftIds, gpIds } = referencedIds(event.payload);
-      await this.reminders.replanShifts(event.hdsId, shiftIds, gpIds);
+      await this.reminders.replanShifts(event.hdsId, shiftIds, gpIds, replan === ReminderReplan.All);
     }
     return queued;
   }

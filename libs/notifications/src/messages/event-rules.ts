@@ -29,13 +29,22 @@ export enum Audience {
   Planners = 'planners',
 }
 
+export enum ReminderReplan {
+  None = 'none',
+  Named = 'named',
+  All = 'all',
+}
+
 export interface EventRule {
   kind: NotificationKind;
   audience: Audience;
   /** Roster edits notify people only once the period was published (drafts change all day). */
   publishedOnly: boolean;
-  /** The event changes who works a dienst or when: re-plan the reminders of the diensten it names. */
-  replanReminders: boolean;
+  /**
+   * Reminders to re-plan: `named` for the GPs the event names on its diensten (someone added,
+   * removed, traded), `all` for everyone on them (the dienst itself moved or went), or none.
+   */
+  replanReminders: ReminderReplan;
 }
 
 /**
@@ -43,21 +52,21 @@ export interface EventRule {
  * whatever a later capability emits) reach the HDS's webhook only; nothing fails on them.
  */
 export const EVENT_RULES: Readonly<Record<string, EventRule>> = Object.freeze({
-  'roster.published': { kind: NotificationKind.Roster, audience: Audience.PeriodDigest, publishedOnly: false, replanReminders: false },
-  'assignment.added': { kind: NotificationKind.Assignment, audience: Audience.Gp, publishedOnly: true, replanReminders: true },
-  'assignment.moved': { kind: NotificationKind.Assignment, audience: Audience.Gp, publishedOnly: true, replanReminders: true },
-  'assignment.removed': { kind: NotificationKind.Assignment, audience: Audience.Gp, publishedOnly: true, replanReminders: true },
-  'shift.changed': { kind: NotificationKind.Assignment, audience: Audience.Gps, publishedOnly: true, replanReminders: true },
-  'shift.removed': { kind: NotificationKind.Assignment, audience: Audience.Gps, publishedOnly: true, replanReminders: true },
-  'swap.proposed': { kind: NotificationKind.Swap, audience: Audience.ToGp, publishedOnly: false, replanReminders: false },
-  'swap.accepted': { kind: NotificationKind.Swap, audience: Audience.FromGp, publishedOnly: false, replanReminders: true },
-  'swap.declined': { kind: NotificationKind.Swap, audience: Audience.FromGp, publishedOnly: false, replanReminders: false },
-  'offer.created': { kind: NotificationKind.Offer, audience: Audience.OfferCandidates, publishedOnly: false, replanReminders: false },
-  'claim.won': { kind: NotificationKind.Claim, audience: Audience.Gp, publishedOnly: false, replanReminders: true },
-  'claim.lost': { kind: NotificationKind.Claim, audience: Audience.Gp, publishedOnly: false, replanReminders: false },
-  'claim.approved': { kind: NotificationKind.Claim, audience: Audience.Gp, publishedOnly: false, replanReminders: true },
-  'claim.refused': { kind: NotificationKind.Claim, audience: Audience.Gp, publishedOnly: false, replanReminders: false },
-  'shift.still_open': { kind: NotificationKind.OpenShift, audience: Audience.Planners, publishedOnly: false, replanReminders: false },
+  'roster.published': { kind: NotificationKind.Roster, audience: Audience.PeriodDigest, publishedOnly: false, replanReminders: ReminderReplan.None },
+  'assignment.added': { kind: NotificationKind.Assignment, audience: Audience.Gp, publishedOnly: true, replanReminders: ReminderReplan.Named },
+  'assignment.moved': { kind: NotificationKind.Assignment, audience: Audience.Gp, publishedOnly: true, replanReminders: ReminderReplan.Named },
+  'assignment.removed': { kind: NotificationKind.Assignment, audience: Audience.Gp, publishedOnly: true, replanReminders: ReminderReplan.Named },
+  'shift.changed': { kind: NotificationKind.Assignment, audience: Audience.Gps, publishedOnly: true, replanReminders: ReminderReplan.All },
+  'shift.removed': { kind: NotificationKind.Assignment, audience: Audience.Gps, publishedOnly: true, replanReminders: ReminderReplan.All },
+  'swap.proposed': { kind: NotificationKind.Swap, audience: Audience.ToGp, publishedOnly: false, replanReminders: ReminderReplan.None },
+  'swap.accepted': { kind: NotificationKind.Swap, audience: Audience.FromGp, publishedOnly: false, replanReminders: ReminderReplan.Named },
+  'swap.declined': { kind: NotificationKind.Swap, audience: Audience.FromGp, publishedOnly: false, replanReminders: ReminderReplan.None },
+  'offer.created': { kind: NotificationKind.Offer, audience: Audience.OfferCandidates, publishedOnly: false, replanReminders: ReminderReplan.None },
+  'claim.won': { kind: NotificationKind.Claim, audience: Audience.Gp, publishedOnly: false, replanReminders: ReminderReplan.Named },
+  'claim.lost': { kind: NotificationKind.Claim, audience: Audience.Gp, publishedOnly: false, replanReminders: ReminderReplan.None },
+  'claim.approved': { kind: NotificationKind.Claim, audience: Audience.Gp, publishedOnly: false, replanReminders: ReminderReplan.Named },
+  'claim.refused': { kind: NotificationKind.Claim, audience: Audience.Gp, publishedOnly: false, replanReminders: ReminderReplan.None },
+  'shift.still_open': { kind: NotificationKind.OpenShift, audience: Audience.Planners, publishedOnly: false, replanReminders: ReminderReplan.None },
 });
 
 /** Events the pipeline itself emits; they are handled, never sent to webhooks. */

@@ -29,8 +29,11 @@ export class ReminderService {
     @Inject(NOTIFICATION_OPTIONS) private readonly options: NotificationOptions,
   ) {}
 
-  /** For everyone on the named diensten now: plan; for the named GPs who are no longer on them: remove. */
-  async replanShifts(hdsId: string, shiftIds: string[], gpIds: string[], now = Date.now()): Promise<void> {
+  /**
+   * Plans the reminders of the GPs on the named diensten (all of them, or only the named GPs) and
+   * removes those of the named GPs who are no longer on them.
+   */
+  async replanShifts(hdsId: string, shiftIds: string[], gpIds: string[], everyone: boolean, now = Date.now()): Promise<void> {
     for (const shiftId of shiftIds) {
       const shift = await this.directory.shift(hdsId, shiftId);
       if (!shift) continue;
@@ -38,7 +41,8 @@ export class ReminderService {
       const active = live
         ? ((await this.dataSource.query('SELECT gp_id FROM assignments WHERE shift_id = $1 AND removed_at IS NULL', [shiftId])) as { gp_id: string }[]).map((r) => r.gp_id)
         : [];
-      for (const gp of await this.directory.gps(hdsId, active)) await this.plan(shift, gp, now);
+      const toPlan = everyone ? active : active.filter((id) => gpIds.includes(id));
+      for (const gp of await this.directory.gps(hdsId, toPlan)) await this.plan(shift, gp, now);
       for (const gpId of gpIds) if (!active.includes(gpId)) await this.unplan(shiftId, gpId);
     }
   }
@@ -50,7 +54,7 @@ export class ReminderService {
         WHERE a.hds_id = $1 AND a.gp_id = $2 AND a.removed_at IS NULL AND s.removed_at IS NULL AND s.start_at > $3 AND s.start_at < $4`,
       [hdsId, gpId, new Date(now), new Date(now + this.options.reminderHorizonMs + MAX_REMINDER_LEAD_MINUTES * 60_000)],
     )) as { shift_id: string }[];
-    await this.replanShifts(hdsId, rows.map((r) => r.shift_id), [gpId], now);
+    await this.replanShifts(hdsId, rows.map((r) => r.shift_id), [gpId], false, now);
   }
 
   /** Queues every reminder due within the horizon that is not queued yet (ids make this idempotent). */

@@ -12,6 +12,7 @@ import { PostsController } from './rosters/posts.controller.js';
 import { RostersModule } from '@anw/rosters';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
+import { MarketplaceApiModule } from './marketplace/marketplace-api.module.js';
 
 @Module({
   imports: [
@@ -24,6 +25,7 @@ import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
     DistributionServiceModule,
     NotificationsApiModule,
     TariffsApiModule,
+    MarketplaceApiModule,
   ],
   controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

@@ -15,6 +15,7 @@ import {
 import { HdsEntity, IdempotencyKeyEntity, MembershipEntity, RegionEntity, UserEntity } from '@anw/identity';
 import { TARIFFS_ENTITIES } from '@anw/tariffs-service';
 import { NOTIFICATION_ENTITIES } from '@anw/notifications';
+import { MARKETPLACE_ENTITIES } from '@anw/marketplace';
 
 /** Every table of the one data source. */
 export const ENTITIES = [
@@ -39,4 +40,5 @@ export const ENTITIES = [
   CarryOverBalanceEntity,
   ...TARIFFS_ENTITIES,
   ...NOTIFICATION_ENTITIES,
+  ...MARKETPLACE_ENTITIES,
 ];

@@ -12,6 +12,7 @@ import { PostsController } from './rosters/posts.controller.js';
 import { RostersModule } from '@anw/rosters';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
+import { AuditApiModule } from './audit/audit-api.module.js';
 import { MarketplaceApiModule } from './marketplace/marketplace-api.module.js';
 
 @Module({
@@ -25,6 +26,7 @@ import { MarketplaceApiModule } from './marketplace/marketplace-api.module.js';
     DistributionServiceModule,
     NotificationsApiModule,
     TariffsApiModule,
+    AuditApiModule,
     MarketplaceApiModule,
   ],
   controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController],

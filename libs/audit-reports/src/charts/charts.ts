@@ -1,0 +1,156 @@
+import { parse, View } from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { ANW_CATEGORIES, type AnwCategory } from '@anw/time';
+import type { PerCategory } from '../figures/fairness.js';
+
+// Dutch number and date formats, per chart (no global state in vega).
+const LOCALE = {
+  number: { decimal: ',', thousands: '.', grouping: [3], currency: ['€ ', ''] },
+  time: {
+    dateTime: '%A %e %B %Y %X',
+    date: '%d-%m-%Y',
+    time: '%H:%M:%S',
+    periods: ['', ''],
+    days: ['zondag', 'maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag'],
+    shortDays: ['zo', 'ma', 'di', 'wo', 'do', 'vr', 'za'],
+    months: ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'],
+    shortMonths: ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'],
+  },
+};
+
+const CONFIG = {
+  locale: LOCALE,
+  font: 'DejaVu Sans, Arial, sans-serif',
+  view: { stroke: '#ccc' },
+  axis: { labelFontSize: 10, titleFontSize: 11 },
+  title: { fontSize: 14, anchor: 'start' as const },
+};
+
+const CATEGORY_LABEL: Record<AnwCategory, string> = { avond: 'avond', nacht: 'nacht', weekend: 'weekend', feestdag: 'feestdag' };
+
+/** Renders a Vega-Lite spec to an SVG string on the server: no browser, no canvas. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const { spec: vegaSpec } = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec);
+  const view = new View(parse(vegaSpec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+export interface BurdenPoint {
+  name: string;
+  share: PerCategory<number>;
+  hours: PerCategory<number>;
+  /** null where the GP is not measured */
+  deviationDiensten: PerCategory<number | null>;
+}
+
+/**
+ * Burden against fair share: per category, every measured GP as a point (fair share → hours
+ * worked), the diagonal of perfect fairness and the band of ±1 dienst (L_c) around it.
+ */
+export function burdenSpec(gps: readonly BurdenPoint[], averageLength: PerCategory<number>): TopLevelSpec {
+  const values = gps.flatMap((g) =>
+    ANW_CATEGORIES.filter((c) => g.deviationDiensten[c] !== null && averageLength[c] > 0).map((c) => ({
+      categorie: CATEGORY_LABEL[c],
+      naam: g.name,
+      aandeel: g.share[c],
+      uren: g.hours[c],
+      onder: Math.max(0, g.share[c] - averageLength[c]),
+      boven: g.share[c] + averageLength[c],
+      status: Math.abs(g.deviationDiensten[c] ?? 0) > 1 + 1e-6 ? 'buiten ±1 dienst' : 'binnen ±1 dienst',
+    })),
+  );
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Belasting tegen eerlijk aandeel per huisarts (uren)',
+    data: { values },
+    facet: { field: 'categorie', type: 'nominal', title: null, sort: ANW_CATEGORIES.map((c) => CATEGORY_LABEL[c]) },
+    columns: 2,
+    resolve: { scale: { x: 'independent', y: 'independent' } },
+    spec: {
+      width: 280,
+      height: 220,
+      layer: [
+        {
+          mark: { type: 'area', opacity: 0.18, color: '#2a7ab9' },
+          encoding: {
+            x: { field: 'aandeel', type: 'quantitative', title: 'eerlijk aandeel (uur)' },
+            y: { field: 'onder', type: 'quantitative', title: 'gewerkt (uur)' },
+            y2: { field: 'boven' },
+            order: { field: 'aandeel', type: 'quantitative' },
+          },
+        },
+        {
+          mark: { type: 'line', color: '#2a7ab9', strokeDash: [4, 3] },
+          encoding: {
+            x: { field: 'aandeel', type: 'quantitative' },
+            y: { field: 'aandeel', type: 'quantitative' },
+            order: { field: 'aandeel', type: 'quantitative' },
+          },
+        },
+        {
+          mark: { type: 'point', filled: true, size: 28, opacity: 0.8 },
+          encoding: {
+            x: { field: 'aandeel', type: 'quantitative' },
+            y: { field: 'uren', type: 'quantitative' },
+            color: { field: 'status', type: 'nominal', title: null, scale: { domain: ['binnen ±1 dienst', 'buiten ±1 dienst'], range: ['#2a9d4b', '#d1352b'] } },
+          },
+        },
+      ],
+    },
+  } as TopLevelSpec;
+}
+
+/** The GPs furthest from their share: deviation in diensten per category, as bars. */
+export function deviationSpec(gps: readonly BurdenPoint[], limit = 25): TopLevelSpec {
+  const worst = (g: BurdenPoint): number => Math.max(0, ...ANW_CATEGORIES.map((c) => Math.abs(g.deviationDiensten[c] ?? 0)));
+  const top = [...gps].sort((a, b) => worst(b) - worst(a)).slice(0, limit);
+  const values = top.flatMap((g) =>
+    ANW_CATEGORIES.filter((c) => g.deviationDiensten[c] !== null).map((c) => ({ naam: g.name, categorie: CATEGORY_LABEL[c], afwijking: g.deviationDiensten[c] })),
+  );
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `Afwijking van het aandeel in diensten (${top.length} grootste)`,
+    data: { values },
+    width: 560,
+    height: { step: 7 },
+    mark: 'bar',
+    encoding: {
+      y: { field: 'naam', type: 'nominal', title: null, sort: top.map((g) => g.name) },
+      yOffset: { field: 'categorie', sort: ANW_CATEGORIES.map((c) => CATEGORY_LABEL[c]) },
+      x: { field: 'afwijking', type: 'quantitative', title: 'afwijking (diensten; + = meer dan aandeel)' },
+      color: { field: 'categorie', type: 'nominal', title: 'categorie', sort: ANW_CATEGORIES.map((c) => CATEGORY_LABEL[c]) },
+    },
+  } as TopLevelSpec;
+}
+
+export interface CoveragePoint {
+  date: string;
+  staffed: number;
+  open: number;
+}
+
+/** Coverage over the period: staffed and open positions per day, stacked. */
+export function coverageSpec(days: readonly CoveragePoint[]): TopLevelSpec {
+  const values = days.flatMap((d) => [
+    { datum: d.date, status: 'bezet', plaatsen: d.staffed },
+    { datum: d.date, status: 'open', plaatsen: d.open },
+  ]);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: 'Bezetting per dag: bezette en open plaatsen',
+    data: { values },
+    width: 900,
+    height: 200,
+    mark: { type: 'bar' },
+    encoding: {
+      x: { field: 'datum', type: 'ordinal', timeUnit: 'yearmonthdate', title: 'datum', axis: { format: '%d %b', labelOverlap: true } },
+      y: { field: 'plaatsen', type: 'quantitative', stack: 'zero', title: 'plaatsen' },
+      color: { field: 'status', type: 'nominal', title: null, scale: { domain: ['bezet', 'open'], range: ['#2a9d4b', '#d1352b'] } },
+      order: { field: 'status', sort: 'ascending' },
+    },
+  } as TopLevelSpec;
+}

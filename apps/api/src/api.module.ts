@@ -14,6 +14,7 @@ import { NotificationsApiModule } from './notifications/notifications-api.module
 import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
 import { AuditApiModule } from './audit/audit-api.module.js';
 import { MarketplaceApiModule } from './marketplace/marketplace-api.module.js';
+import { CalendarsApiModule } from './calendars/calendars-api.module.js';
 
 @Module({
   imports: [
@@ -28,6 +29,7 @@ import { MarketplaceApiModule } from './marketplace/marketplace-api.module.js';
     TariffsApiModule,
     AuditApiModule,
     MarketplaceApiModule,
+    CalendarsApiModule,
   ],
   controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

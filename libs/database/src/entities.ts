@@ -16,6 +16,7 @@ import { HdsEntity, IdempotencyKeyEntity, MembershipEntity, RegionEntity, UserEn
 import { TARIFFS_ENTITIES } from '@anw/tariffs-service';
 import { NOTIFICATION_ENTITIES } from '@anw/notifications';
 import { MARKETPLACE_ENTITIES } from '@anw/marketplace';
+import { CalendarFeedEntity } from '@anw/calendars';
 
 /** Every table of the one data source. */
 export const ENTITIES = [
@@ -41,4 +42,5 @@ export const ENTITIES = [
   ...TARIFFS_ENTITIES,
   ...NOTIFICATION_ENTITIES,
   ...MARKETPLACE_ENTITIES,
+  CalendarFeedEntity,
 ];

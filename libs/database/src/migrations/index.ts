@@ -5,6 +5,7 @@ import { ShiftMinutes1795427943802 } from './1795427943802-shift-minutes.js';
 import { Distribution1795428219514 } from './1795428219514-distribution.js';
 import { Notifications1795429024554 } from './1795429024554-notifications.js';
 import { Tariffs1795429111778 } from './1795429111778-tariffs.js';
+import { Calendars1795429674615 } from './1795429674615-calendars.js';
 import { Marketplace1795429895702 } from './1795429895702-marketplace.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
@@ -15,5 +16,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Distribution1795428219514,
   Notifications1795429024554,
   Tariffs1795429111778,
+  Calendars1795429674615,
   Marketplace1795429895702,
 ];

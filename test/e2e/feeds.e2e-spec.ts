@@ -1,0 +1,296 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { FeedServer } from '@anw/calendars';
+import { Role } from '@anw/identity';
+import { GpEntity, GpKind, Qualification } from '@anw/rosters';
+import { parseFeed, type ParsedFeed } from '../../libs/calendars/testing/parse-feed.js';
+import { TenantFactory, TEST_PASSWORD } from '../factories/tenant.factory.js';
+import { client, login, type Reply } from '../support/http.js';
+import { createTenant, type TestTenant } from '../support/tenant.js';
+import { startApi, type TestApp } from '../support/test-app.js';
+
+const ALL = { weekdays: true, saturday: true, sunday: true, holidays: true };
+const WEEKEND_AND_HOLIDAYS = { weekdays: false, saturday: true, sunday: true, holidays: true };
+
+describe('iCal feeds (e2e)', () => {
+  let sut: TestApp;
+  let call: ReturnType<typeof client>;
+  let tenant: TestTenant;
+  let base: string;
+  let postId: string;
+  const gps: Record<'a' | 'b', { id: string; name: string; token: string }> = {} as never;
+  const shifts: Record<string, any> = {};
+  let publishedShifts = 0;
+
+  async function gpWithLogin(name: string): Promise<{ id: string; name: string; token: string }> {
+    const gp = await sut.dataSource.getRepository(GpEntity).save({
+      hdsId: tenant.hds.id, kind: GpKind.PracticeHolder, name, email: `${randomUUID()}@test.anw`, qualifications: [Qualification.Consult],
+    });
+    const user = await TenantFactory.user(sut.dataSource, [{ role: Role.Gp, hdsId: tenant.hds.id, gpId: gp.id }]);
+    return { id: gp.id, name, token: await login(sut.url, user.email, TEST_PASSWORD) };
+  }
+
+  async function period(name: string, startDate: string, endDate: string): Promise<{ id: string; shifts: any[] }> {
+    const p = await call('POST', `${base}/periods`, { token: tenant.tokens.planner, body: { name, startDate, endDate } });
+    expect(p.status).toBe(201);
+    expect((await call('POST', `${base}/periods/${p.body.id}/generate`, { token: tenant.tokens.planner })).status).toBe(201);
+    const list = await call('GET', `${base}/periods/${p.body.id}/shifts?pageSize=500`, { token: tenant.tokens.planner });
+    return { id: p.body.id, shifts: list.body.items };
+  }
+
+  async function assign(shiftId: string, gpId: string, reason?: string): Promise<void> {
+    const res = await call('POST', `${base}/shifts/${shiftId}/assignments`, { token: tenant.tokens.planner, body: { gpId, ...(reason ? { reason } : {}) } });
+    expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
+  }
+
+  function pathOf(url: string): string {
+    return new URL(url).pathname;
+  }
+
+  async function createFeed(token: string, body: Record<string, unknown>): Promise<{ id: string; path: string; url: string; webcalUrl: string }> {
+    const res = await call('POST', `${base}/feeds`, { token, body });
+    expect(res.status).toBe(201);
+    return { id: res.body.id, path: pathOf(res.body.url), url: res.body.url, webcalUrl: res.body.webcalUrl };
+  }
+
+  async function fetchFeed(path: string, headers: Record<string, string> = {}): Promise<Reply & { feed: ParsedFeed | null }> {
+    const res = await call('GET', path, { headers });
+    return { ...res, feed: res.status === 200 ? parseFeed(res.text) : null };
+  }
+
+  /** Changes reach the feed cache through PostgreSQL NOTIFY, milliseconds after the commit. */
+  async function eventually(path: string, ok: (feed: ParsedFeed) => boolean): Promise<Reply & { feed: ParsedFeed | null }> {
+    const until = Date.now() + 5_000;
+    for (;;) {
+      const res = await fetchFeed(path);
+      if ((res.feed && ok(res.feed)) || Date.now() > until) return res;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  const event = (feed: ParsedFeed | null, shiftId: string, suffix = ''): any => feed?.events.find((e) => e.uid === `${shiftId}${suffix}@anw-rooster`);
+
+  beforeAll(async () => {
+    sut = await startApi();
+    call = client(sut.url);
+    tenant = await createTenant(sut);
+    base = `/hds/${tenant.hds.id}`;
+    const post = await call('POST', `${base}/posts`, { token: tenant.tokens.admin, body: { code: 'HAP-Z', name: 'HAP Zaandam', address: 'Koningin Julianaplein 58, 1502 DV Zaandam' } });
+    postId = post.body.id;
+    for (const t of [
+      { code: 'N', role: 'consult', startTime: '23:00', endTime: '08:00', days: ALL, required: 1 },
+      { code: 'D', role: 'consult', startTime: '08:00', endTime: '17:00', days: WEEKEND_AND_HOLIDAYS, required: 2 },
+    ]) {
+      expect((await call('POST', `${base}/posts/${postId}/templates`, { token: tenant.tokens.planner, body: t })).status).toBe(201);
+    }
+    gps.a = await gpWithLogin('Dr. Anna Aalbers');
+    gps.b = await gpWithLogin('Dr. Bram Bakker');
+    // Easter 2027 with the spring DST night, and the autumn DST night.
+    const spring = await period('Pasen 2027', '2027-03-26', '2027-03-29');
+    const autumn = await period('Herfst 2027', '2027-10-29', '2027-11-01');
+    const find = (list: any[], code: string, date: string): any => list.find((s) => s.code === code && s.localDate === date);
+    Object.assign(shifts, {
+      springNight: find(spring.shifts, 'N', '2027-03-27'),
+      springNight2: find(spring.shifts, 'N', '2027-03-28'),
+      easterMonday: find(spring.shifts, 'D', '2027-03-29'),
+      goodFriday: find(spring.shifts, 'D', '2027-03-26'),
+      autumnNight: find(autumn.shifts, 'N', '2027-10-30'),
+      autumnNight2: find(autumn.shifts, 'N', '2027-10-31'),
+    });
+    await assign(shifts.springNight.id, gps.a.id);
+    await assign(shifts.easterMonday.id, gps.a.id);
+    await assign(shifts.easterMonday.id, gps.b.id);
+    await assign(shifts.autumnNight.id, gps.a.id);
+    await assign(shifts.goodFriday.id, gps.a.id);
+    await assign(shifts.autumnNight2.id, gps.a.id);
+    publishedShifts = spring.shifts.length + autumn.shifts.length;
+    for (const p of [spring, autumn]) expect((await call('POST', `${base}/periods/${p.id}/publish`, { token: tenant.tokens.planner })).status).toBe(200);
+    // A draft period is never in a feed.
+    const draft = await period('Concept 2028', '2028-01-03', '2028-01-04');
+    await assign(draft.shifts[0].id, gps.a.id);
+    shifts.draft = draft.shifts[0];
+  }, 30_000);
+  afterAll(async () => {
+    await sut.close();
+  });
+
+  it("serves a GP's own diensten with real hours across both DST changes and on holidays, as ical.js reads them", async () => {
+    const created = await createFeed(gps.a.token, { kind: 'gp' });
+    expect(created.url).toMatch(/^https?:\/\/.+\/feeds\/[A-Za-z0-9_-]{43}\.ics$/);
+    expect(created.webcalUrl).toBe(created.url.replace(/^https?:/, 'webcal:'));
+    const res = await fetchFeed(created.path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(res.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
+    expect(res.headers.get('last-modified')).toMatch(/GMT$/);
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    const feed = res.feed!;
+    expect(feed.timezones).toEqual(['Europe/Amsterdam']);
+    expect([feed.refreshInterval, feed.publishedTtl]).toEqual(['PT1H', 'PT1H']);
+    expect(res.text).toContain(`DTSTART;TZID=Europe/Amsterdam:20270327T230000`);
+    expect(res.text).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
+    expect(feed.events).toHaveLength(5);
+    expect(event(feed, shifts.springNight.id)).toMatchObject({
+      startUtc: '2027-03-27T22:00:00.000Z', endUtc: '2027-03-28T06:00:00.000Z', hours: 8, status: 'CONFIRMED',
+      summary: 'Nachtdienst consult — HAP Zaandam', location: 'HAP Zaandam, Koningin Julianaplein 58, 1502 DV Zaandam',
+    });
+    expect(event(feed, shifts.autumnNight.id)).toMatchObject({ startUtc: '2027-10-30T21:00:00.000Z', endUtc: '2027-10-31T07:00:00.000Z', hours: 10 });
+    expect(event(feed, shifts.autumnNight2.id)).toMatchObject({ startUtc: '2027-10-31T22:00:00.000Z', endUtc: '2027-11-01T07:00:00.000Z', hours: 9 });
+    expect(event(feed, shifts.easterMonday.id)).toMatchObject({ startUtc: '2027-03-29T06:00:00.000Z', endUtc: '2027-03-29T15:00:00.000Z', hours: 9, summary: 'Feestdagdienst consult — HAP Zaandam' });
+    expect(event(feed, shifts.goodFriday.id)).toMatchObject({ hours: 9, summary: 'Feestdagdienst consult — HAP Zaandam' });
+    expect(event(feed, shifts.springNight.id).description).toContain('Duur: 8 u (nacht 7 u, weekend 1 u)');
+    expect(event(feed, shifts.easterMonday.id).description).toContain('feestdag 9 u');
+    // No other GP's personal data in a personal feed (B shares the Easter Monday dienst).
+    expect(res.text).not.toContain('Bakker');
+    expect(res.text).not.toContain('Aalbers');
+    expect(event(feed, shifts.draft.id)).toBeUndefined();
+  });
+
+  it('serves post and HDS feeds to planners, with who stands on each dienst', async () => {
+    const postFeed = await createFeed(tenant.tokens.planner, { kind: 'post', postId });
+    const hdsFeed = await createFeed(tenant.tokens.admin, { kind: 'hds' });
+    for (const [path, suffix] of [[postFeed.path, '+post'], [hdsFeed.path, '+hds']] as const) {
+      const { feed, status } = await fetchFeed(path);
+      expect(status).toBe(200);
+      expect(feed!.events).toHaveLength(publishedShifts); // every dienst of both published periods, not the draft
+      expect(event(feed, shifts.springNight.id, suffix)).toMatchObject({ hours: 8, startUtc: '2027-03-27T22:00:00.000Z', summary: 'Nachtdienst consult — HAP Zaandam: Dr. Anna Aalbers' });
+      expect(event(feed, shifts.autumnNight.id, suffix)).toMatchObject({ hours: 10, startUtc: '2027-10-30T21:00:00.000Z' });
+      expect(event(feed, shifts.easterMonday.id, suffix)).toMatchObject({ hours: 9, summary: 'Feestdagdienst consult — HAP Zaandam: Dr. Anna Aalbers, Dr. Bram Bakker' });
+      expect(event(feed, shifts.goodFriday.id, suffix).summary).toBe('Feestdagdienst consult — HAP Zaandam: Dr. Anna Aalbers, 1 open');
+    }
+    // Post and HDS feeds are for planners; one active feed per subject.
+    expect((await call('POST', `${base}/feeds`, { token: gps.a.token, body: { kind: 'hds' } })).status).toBe(403);
+    const again = await call('POST', `${base}/feeds`, { token: tenant.tokens.planner, body: { kind: 'hds' } });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('feed_exists');
+    const bad = await call('POST', `${base}/feeds`, { token: tenant.tokens.planner, body: { kind: 'post' } });
+    expect(bad.status).toBe(400);
+    expect((await call('POST', `${base}/feeds`, { token: tenant.tokens.planner, body: { kind: 'post', postId: randomUUID() } })).status).toBe(404);
+  });
+
+  it('answers 304 to If-None-Match and If-Modified-Since, from memory', async () => {
+    const { path } = await createFeed(gps.b.token, { kind: 'gp' });
+    const first = await fetchFeed(path);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    const server = sut.app.get(FeedServer);
+    const before = server.stats();
+    const byEtag = await call('GET', path, { headers: { 'if-none-match': etag } });
+    expect(byEtag.status).toBe(304);
+    expect(byEtag.text).toBe('');
+    expect(byEtag.headers.get('etag')).toBe(etag);
+    expect((await call('GET', path, { headers: { 'if-none-match': `"other", ${etag}` } })).status).toBe(304);
+    expect((await call('GET', path, { headers: { 'if-modified-since': lastModified } })).status).toBe(304);
+    expect((await call('GET', path, { headers: { 'if-none-match': '"stale"', 'if-modified-since': lastModified } })).status).toBe(200);
+    const older = new Date(Date.parse(lastModified) - 1000).toUTCString();
+    expect((await call('GET', path, { headers: { 'if-modified-since': older } })).status).toBe(200);
+    const full = await fetchFeed(path);
+    expect(full.text).toBe(first.text);
+    // Unchanged: neither rendered again nor looked up in PostgreSQL.
+    expect(server.stats()).toMatchObject({ renders: before.renders, tokenLookups: before.tokenLookups });
+  });
+
+  it('keeps the UID and raises SEQUENCE when a dienst moves; ETag changes, Last-Modified never goes back', async () => {
+    const list = await call('GET', `${base}/feeds?kind=gp`, { token: gps.a.token });
+    expect(list.body.items).toHaveLength(1);
+    const regenerated = await call('POST', `${base}/feeds/${list.body.items[0].id}/regenerate`, { token: gps.a.token });
+    expect(regenerated.status).toBe(200);
+    const feedPath = pathOf(regenerated.body.url);
+    const before = await fetchFeed(feedPath);
+    const old = event(before.feed, shifts.autumnNight2.id);
+    await new Promise((r) => setTimeout(r, 1100)); // Last-Modified has whole seconds
+    const moved = await call('PATCH', `${base}/shifts/${shifts.autumnNight2.id}`, {
+      token: tenant.tokens.planner, body: { start: '2027-10-31T22:00', end: '2027-11-01T08:00', reason: 'eerder open' },
+    });
+    expect(moved.status).toBe(200);
+    const after = await eventually(feedPath, (f) => event(f, shifts.autumnNight2.id)?.sequence > old.sequence);
+    const now = event(after.feed, shifts.autumnNight2.id);
+    expect(now).toMatchObject({ uid: old.uid, startUtc: '2027-10-31T21:00:00.000Z', endUtc: '2027-11-01T07:00:00.000Z', hours: 10 });
+    expect(now.sequence).toBeGreaterThan(old.sequence);
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    expect(Date.parse(after.headers.get('last-modified')!)).toBeGreaterThan(Date.parse(before.headers.get('last-modified')!));
+    // The old ETag no longer matches: a client gets the new content.
+    expect((await call('GET', feedPath, { headers: { 'if-none-match': before.headers.get('etag')! } })).status).toBe(200);
+  });
+
+  it('keeps an unassigned or removed dienst as CANCELLED', async () => {
+    const list = await call('GET', `${base}/feeds`, { token: gps.a.token });
+    const regenerated = await call('POST', `${base}/feeds/${list.body.items[0].id}/regenerate`, { token: gps.a.token });
+    const feedPath = pathOf(regenerated.body.url);
+    const before = event((await fetchFeed(feedPath)).feed, shifts.springNight.id);
+    expect((await call('DELETE', `${base}/shifts/${shifts.springNight.id}/assignments/${gps.a.id}?reason=ruil`, { token: tenant.tokens.planner })).status).toBe(200);
+    await assign(shifts.springNight.id, gps.b.id, 'ruil');
+    const after = await eventually(feedPath, (f) => event(f, shifts.springNight.id)?.status === 'CANCELLED');
+    const cancelled = event(after.feed, shifts.springNight.id);
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', uid: before.uid, startUtc: before.startUtc, summary: 'Vervallen: Nachtdienst consult — HAP Zaandam' });
+    expect(cancelled.sequence).toBeGreaterThan(before.sequence);
+    expect(after.text).not.toContain('Bakker');
+
+    expect((await call('DELETE', `${base}/shifts/${shifts.goodFriday.id}?reason=post dicht`, { token: tenant.tokens.planner })).status).toBe(200);
+    const removed = await eventually(feedPath, (f) => event(f, shifts.goodFriday.id)?.status === 'CANCELLED');
+    expect(event(removed.feed, shifts.goodFriday.id).description).toContain('van het rooster gehaald');
+    const hds = await call('GET', `${base}/feeds?kind=hds`, { token: tenant.tokens.planner });
+    expect(hds.body.items).toHaveLength(1);
+  });
+
+  it('answers 404 (problem+json) for a revoked, replaced or unknown link', async () => {
+    const gp = await gpWithLogin('Dr. Cees Claassen');
+    const created = await createFeed(gp.token, { kind: 'gp' });
+    expect((await fetchFeed(created.path)).status).toBe(200);
+    const regenerated = await call('POST', `${base}/feeds/${created.id}/regenerate`, { token: gp.token });
+    expect(regenerated.status).toBe(200);
+    expect(regenerated.headers.get('cache-control')).toBe('no-store');
+    const replaced = await fetchFeed(created.path);
+    expect(replaced.status).toBe(404);
+    expect(replaced.headers.get('content-type')).toContain('application/problem+json');
+    expect(replaced.body.code).toBe('feed_not_found');
+    const newPath = pathOf(regenerated.body.url);
+    expect((await fetchFeed(newPath)).status).toBe(200);
+    const revoked = await call('DELETE', `${base}/feeds/${created.id}`, { token: gp.token });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ active: false });
+    expect((await fetchFeed(newPath)).status).toBe(404);
+    expect((await call('POST', `${base}/feeds/${created.id}/regenerate`, { token: gp.token })).status).toBe(409);
+    expect((await fetchFeed(`/feeds/${'x'.repeat(43)}.ics`)).status).toBe(404);
+    expect((await fetchFeed('/feeds/kort.ics')).status).toBe(404);
+    // After revoking, a new feed can be made; the list shows revoked ones on request.
+    await createFeed(gp.token, { kind: 'gp' });
+    const all = await call('GET', `${base}/feeds?includeRevoked=true`, { token: gp.token });
+    expect(all.body.items.map((f: { active: boolean }) => f.active).sort()).toEqual([false, true]);
+    // The change is audited, without the token.
+    const [audit] = await sut.dataSource.query(`SELECT count(*)::int AS n FROM audit_records WHERE hds_id = $1 AND action LIKE 'feed.%' AND entity_id = $2`, [tenant.hds.id, created.id]);
+    expect(audit.n).toBe(3);
+  });
+
+  it("keeps feed management within the owner and the HDS", async () => {
+    const other = await createTenant(sut);
+    const mine = await call('GET', `${base}/feeds?kind=gp`, { token: gps.b.token });
+    const feedId = mine.body.items[0].id;
+    // Another HDS's planner: 403 on this HDS, 404 for this feed's id under their own.
+    expect((await call('GET', `${base}/feeds/${feedId}`, { token: other.tokens.planner })).status).toBe(403);
+    expect((await call('DELETE', `${base}/feeds/${feedId}`, { token: other.tokens.admin })).status).toBe(403);
+    expect((await call('POST', `${base}/feeds`, { token: other.tokens.planner, body: { kind: 'hds' } })).status).toBe(403);
+    expect((await call('GET', `/hds/${other.hds.id}/feeds/${feedId}`, { token: other.tokens.planner })).status).toBe(404);
+    expect((await call('DELETE', `/hds/${other.hds.id}/feeds/${feedId}`, { token: other.tokens.admin })).status).toBe(404);
+    // Another GP of the same HDS does not see it; a planner sees it but cannot re-issue it; auditors have no feeds.
+    expect((await call('GET', `${base}/feeds/${feedId}`, { token: gps.a.token })).status).toBe(404);
+    expect((await call('POST', `${base}/feeds/${feedId}/regenerate`, { token: gps.a.token })).status).toBe(404);
+    expect((await call('GET', `${base}/feeds/${feedId}`, { token: tenant.tokens.planner })).status).toBe(200);
+    expect((await call('POST', `${base}/feeds/${feedId}/regenerate`, { token: tenant.tokens.planner })).status).toBe(403);
+    expect((await call('GET', `${base}/feeds`, { token: tenant.tokens.auditor })).status).toBe(403);
+    // A GP user without a GP record has no personal feed.
+    expect((await call('POST', `${base}/feeds`, { token: tenant.tokens.gp, body: { kind: 'gp' } })).status).toBe(403);
+    // A planner may revoke a GP's leaked link.
+    expect((await call('DELETE', `${base}/feeds/${feedId}`, { token: tenant.tokens.planner })).status).toBe(200);
+  });
+
+  it('refuses an Idempotency-Key where a secret link is issued, and keeps nothing of it', async () => {
+    const gp = await gpWithLogin('Dr. Dirk Dekker');
+    const key = `feed-${randomUUID()}`;
+    const refused = await call('POST', `${base}/feeds`, { token: gp.token, body: { kind: 'gp' }, headers: { 'idempotency-key': key } });
+    expect(refused.status).toBe(400);
+    const [row] = await sut.dataSource.query('SELECT count(*)::int AS n FROM idempotency_keys WHERE key LIKE $1', [`%${key}`]);
+    expect(row.n).toBe(0);
+    await createFeed(gp.token, { kind: 'gp' });
+  });
+});

@@ -5,6 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/services.sh
 ensure_node_modules || exit 1
+command -v khal >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && echo "installing khal (apt-get)…" >&2 && export DEBIAN_FRONTEND=noninteractive && apt-get update -qq >/dev/null && apt-get install -y -qq khal >/dev/null; } || echo "khal ontbreekt en kon niet worden geïnstalleerd: de khal-feedtest faalt" >&2
 
 mkdir -p .run
 RESULTS=.run/jest-results.json

@@ -1,4 +1,4 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DatabaseModule } from '@anw/database';
 import { IdempotencyInterceptor, IdentityModule } from '@anw/identity';
@@ -9,6 +9,8 @@ import { DistributionController } from './distribution/distribution.controller.j
 import { PeriodsController } from './rosters/periods.controller.js';
 import { DistributionServiceModule } from '@anw/distribution-service';
 import { PostsController } from './rosters/posts.controller.js';
+import { csvBodyParser, GpsController } from './rosters/gps.controller.js';
+import { AvailabilityController } from './rosters/availability.controller.js';
 import { RostersModule } from '@anw/rosters';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
@@ -31,11 +33,14 @@ import { CalendarsApiModule } from './calendars/calendars-api.module.js';
     MarketplaceApiModule,
     CalendarsApiModule,
   ],
-  controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController],
+  controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController, GpsController, AvailabilityController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class ApiModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+    consumer
+      .apply(csvBodyParser)
+      .forRoutes({ path: 'hds/:hdsId/gps/import', method: RequestMethod.POST }, { path: 'hds/:hdsId/availability/import', method: RequestMethod.POST });
   }
 }

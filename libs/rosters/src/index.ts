@@ -7,3 +7,8 @@ export * from './rosters.module.js';
 export * from './periods/periods.service.js';
 export * from './periods/rule-check.service.js';
 export * from './domain/gp-weights.js';
+export * from './gps/gps.service.js';
+export * from './gps/availability.service.js';
+export { GP_LIMITS, type GpFields, type GpInput } from './gps/gp-rules.js';
+export { MAX_NOTE_LENGTH } from './gps/availability-rules.js';
+export { type CsvProblem, type ImportCheck } from './gps/csv.js';

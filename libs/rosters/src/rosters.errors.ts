@@ -8,7 +8,10 @@ export enum RosterErrorCode {
   TemplateOverlap = 'template_overlap',
   GpNotFound = 'gp_not_found',
   GpEmailTaken = 'gp_email_taken',
+  GpInvalid = 'gp_invalid',
   EmployerInvalid = 'employer_invalid',
+  ExemptionNotFound = 'exemption_not_found',
+  ExemptionInvalid = 'exemption_invalid',
   PeriodNotFound = 'period_not_found',
   PeriodInvalid = 'period_invalid',
   PeriodOverlap = 'period_overlap',
@@ -29,6 +32,7 @@ export enum RosterErrorCode {
   CsvInvalid = 'csv_invalid',
   AvailabilityNotFound = 'availability_not_found',
   AvailabilityDeadlinePassed = 'availability_deadline_passed',
+  AvailabilityInvalid = 'availability_invalid',
   NotYourGpRecord = 'not_your_gp_record',
 }
 
@@ -40,7 +44,10 @@ const KIND: Record<RosterErrorCode, ErrorKind> = {
   [RosterErrorCode.TemplateOverlap]: ErrorKind.Conflict,
   [RosterErrorCode.GpNotFound]: ErrorKind.NotFound,
   [RosterErrorCode.GpEmailTaken]: ErrorKind.Conflict,
+  [RosterErrorCode.GpInvalid]: ErrorKind.BadInput,
   [RosterErrorCode.EmployerInvalid]: ErrorKind.BadInput,
+  [RosterErrorCode.ExemptionNotFound]: ErrorKind.NotFound,
+  [RosterErrorCode.ExemptionInvalid]: ErrorKind.BadInput,
   [RosterErrorCode.PeriodNotFound]: ErrorKind.NotFound,
   [RosterErrorCode.PeriodInvalid]: ErrorKind.BadInput,
   [RosterErrorCode.PeriodOverlap]: ErrorKind.Conflict,
@@ -61,6 +68,7 @@ const KIND: Record<RosterErrorCode, ErrorKind> = {
   [RosterErrorCode.CsvInvalid]: ErrorKind.BadInput,
   [RosterErrorCode.AvailabilityNotFound]: ErrorKind.NotFound,
   [RosterErrorCode.AvailabilityDeadlinePassed]: ErrorKind.Conflict,
+  [RosterErrorCode.AvailabilityInvalid]: ErrorKind.BadInput,
   [RosterErrorCode.NotYourGpRecord]: ErrorKind.Forbidden,
 };
 

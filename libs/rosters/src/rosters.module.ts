@@ -3,8 +3,10 @@ import { AuditTrail } from '@anw/audit';
 import { PeriodsService } from './periods/periods.service.js';
 import { RuleCheckService } from './periods/rule-check.service.js';
 import { PostsService } from './posts/posts.service.js';
+import { GpsService } from './gps/gps.service.js';
+import { AvailabilityService } from './gps/availability.service.js';
 
-const SERVICES = [PostsService, PeriodsService, RuleCheckService];
+const SERVICES = [PostsService, PeriodsService, RuleCheckService, GpsService, AvailabilityService];
 
 @Module({
   providers: [AuditTrail, ...SERVICES],

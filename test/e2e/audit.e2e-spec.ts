@@ -199,4 +199,16 @@ describe('audit reports (e2e)', () => {
     expect(csv.status).toBe(200);
     expect(csv.text.trim().split('\n')).toHaveLength(3);
   });
+
+  // Runs last: it changes the roster the tests above measure.
+  it('counts a marketplace claim as a trade, and the period then closes', async () => {
+    const claim = await call('POST', `${s.base}/marketplace/claims`, { ...planner, body: { shiftId: s.shifts.nMon, gpId: s.gps.claes.id, reason: 'telefonisch verzoek' } });
+    expect(claim.status).toBe(201);
+    expect(claim.body.status).toBe('completed');
+    const trades = await call('GET', `${s.base}/audit/periods/${s.p1}/trades`, planner);
+    expect(trades.body.transfers.at(-1)).toMatchObject({ shiftId: s.shifts.nMon, fromGpId: null, toGpId: s.gps.claes.id, toName: 'Dr. Claes', kind: 'claim', hard: ['nacht'], hours: 9 });
+    expect(trades.body.events.at(-1)).toMatchObject({ action: 'claim.won', shiftId: s.shifts.nMon, gpId: s.gps.claes.id });
+    const plan = await call('GET', `${s.base}/audit/periods/${s.p1}/closing-plan`, planner);
+    expect(plan.body).toMatchObject({ closes: true, open: 0, openPositions: [] });
+  });
 });

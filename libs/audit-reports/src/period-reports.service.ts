@@ -5,7 +5,7 @@ import { DEFAULT_ZONE } from '@anw/time';
 import { DateTime } from 'luxon';
 import { AuditReportError, AuditReportErrorCode } from './audit-reports.errors.js';
 import { type PerCategory, perCategory } from './figures/fairness.js';
-import { pairTransfers, type ShiftEvent, type Transfer } from './figures/transfers.js';
+import { marketTransfers, pairTransfers, type ShiftEvent, type Transfer } from './figures/transfers.js';
 
 const HARD = ['nacht', 'weekend', 'feestdag'] as const;
 type HardCategory = (typeof HARD)[number];
@@ -100,11 +100,21 @@ interface ShiftRow {
   gp_ids: string[];
 }
 
+interface AuditRow {
+  seq: number;
+  at: Date;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+  request_id: string | null;
+  actor_name: string | null;
+}
+
 const local = (d: Date): string => DateTime.fromJSDate(d, { zone: DEFAULT_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 const hardOf = (s: Pick<ShiftRow, 'minutes_nacht' | 'minutes_weekend' | 'minutes_feestdag'>): HardCategory[] => HARD.filter((c) => s[`minutes_${c}`] > 0);
-
-// Audit actions of the marketplace (built alongside): swaps, offers and claims, whatever their entity.
-const MARKETPLACE_ACTIONS = `r.action ~ '^(swap|claim|offer|trade)\\.'`;
 
 /**
  * Reports per roster period: the closing plan (every position staffed or open, and since when
@@ -227,38 +237,39 @@ export class PeriodReportsService {
     )) as { id: string; local_date: string; code: string; post_code: string; minutes_nacht: number; minutes_weekend: number; minutes_feestdag: number; hours: number }[];
     const shiftById = new Map(shiftRows.map((s) => [s.id, s]));
     // Only what happened after publication is a trade or an amendment; before it the planner was drafting.
+    // Planner amendments are records on the period's diensten; marketplace trades are records on claims and swaps.
     const records = period.publishedAt
       ? ((await this.dataSource.query(
           `SELECT r.seq, r.at, r.action, r.entity_type, r.entity_id, r.before, r.after, r.reason, r.request_id, u.display_name AS actor_name
              FROM audit_records r LEFT JOIN users u ON u.id = r.actor_user_id
             WHERE r.hds_id = $1 AND r.at >= $3
               AND ((r.entity_type = 'shift' AND r.entity_id IN (SELECT s.id::text FROM shifts s WHERE s.period_id = $2))
-                   OR (${MARKETPLACE_ACTIONS} AND (r.after->>'periodId' = $2::text OR r.after->>'shiftId' IN (SELECT s.id::text FROM shifts s WHERE s.period_id = $2))))
+                   OR r.entity_type IN ('claim', 'swap'))
             ORDER BY r.seq`,
           [hdsId, periodId, period.publishedAt],
-        )) as {
-          seq: number;
-          at: Date;
-          action: string;
-          entity_type: string;
-          entity_id: string;
-          before: Record<string, unknown> | null;
-          after: Record<string, unknown> | null;
-          reason: string | null;
-          request_id: string | null;
-          actor_name: string | null;
-        }[])
+        )) as AuditRow[])
       : [];
     const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-    const events: ShiftEvent[] = records.map((r) => ({
+    const inPeriod = (id: string | null): boolean => id !== null && shiftById.has(id);
+    const market = records.filter((r) => r.entity_type !== 'shift');
+    const marketMoves = marketTransfers(market.map((r) => ({ seq: r.seq, at: r.at.toISOString(), action: r.action, entityType: r.entity_type, entityId: r.entity_id, after: r.after })));
+    // A claim or swap belongs to this period when one of its diensten does.
+    const marketShift = new Map<string, string | null>();
+    for (const r of market) {
+      const ids = [str(r.after?.shiftId), str(r.after?.fromShiftId), str(r.after?.toShiftId)].filter(inPeriod);
+      if (ids.length > 0) marketShift.set(r.entity_id, ids[0]);
+      else if (!marketShift.has(r.entity_id)) marketShift.set(r.entity_id, null);
+    }
+    const shown = records.filter((r) => r.entity_type === 'shift' || marketShift.get(r.entity_id));
+    const events: ShiftEvent[] = shown.map((r) => ({
       seq: r.seq,
       at: r.at.toISOString(),
       action: r.action,
-      shiftId: r.entity_type === 'shift' ? r.entity_id : str(r.after?.shiftId),
-      gpId: str(r.after?.gpId) ?? str(r.before?.gpId),
+      shiftId: r.entity_type === 'shift' ? r.entity_id : (marketShift.get(r.entity_id) ?? null),
+      gpId: str(r.after?.gpId) ?? str(r.before?.gpId) ?? str(r.after?.fromGpId),
       requestId: r.request_id,
     }));
-    const transfers = pairTransfers(events);
+    const transfers = [...pairTransfers(events.filter((e, i) => shown[i].entity_type === 'shift')), ...marketMoves.filter((t) => inPeriod(t.shiftId))].sort((a, b) => a.seq - b.seq);
     const gpIds = [...new Set(transfers.flatMap((t) => [t.fromGpId, t.toGpId]).filter((x): x is string => x !== null))];
     const carriers = (await this.dataSource.query(
       `SELECT a.gp_id, g.name, count(*)::int AS diensten,
@@ -308,7 +319,7 @@ export class PeriodReportsService {
     return {
       period,
       versions: versions.map((v) => ({ version: v.version, kind: v.kind, reason: v.reason, createdBy: v.created_by, createdAt: v.created_at.toISOString() })),
-      events: records.map((r, i) => ({ seq: r.seq, at: events[i].at, action: r.action, actorName: r.actor_name, shiftId: events[i].shiftId, gpId: events[i].gpId, reason: r.reason })),
+      events: shown.map((r, i) => ({ seq: r.seq, at: events[i].at, action: r.action, actorName: r.actor_name, shiftId: events[i].shiftId, gpId: events[i].gpId, reason: r.reason })),
       transfers: tradeTransfers,
       perGp: [...perGp.values()].sort((a, b) => b.gaveAway + b.took - (a.gaveAway + a.took) || a.name.localeCompare(b.name, 'nl')),
       hardCarriers: carriers

@@ -15,6 +15,31 @@ import { LEASE_LOCK_SEED, WorkerLease } from '../worker/worker-lease.js';
 const BUSY_RETRY_MS = 1_000;
 const INSERT_CHUNK = 500;
 
+interface DeliveryRow {
+  id: string;
+  round: number;
+  request_id: string | null;
+}
+
+function toJobs(rows: DeliveryRow[]): NotificationDeliverPayload[] {
+  return rows.map((r) => ({ deliveryId: r.id, round: r.round, requestId: r.request_id }));
+}
+
+/** A multi-row INSERT … ON CONFLICT DO NOTHING of drafts; parameters numbered after `offset`. */
+function insertStatement(drafts: DeliveryDraft[], offset = 0): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const values = drafts.map((d) => {
+    params.push(d.hdsId, d.source, d.eventId, d.kind, d.recipient, d.channel, d.address, JSON.stringify(d.message), d.requestId);
+    const n = offset + params.length;
+    return `($${n - 8}::uuid, $${n - 7}, $${n - 6}::uuid, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n})`;
+  });
+  return {
+    sql: `INSERT INTO notification_deliveries (hds_id, source, event_id, kind, recipient, channel, address, message, request_id)
+          VALUES ${values.join(', ')} ON CONFLICT (source, recipient, channel) DO NOTHING`,
+    params,
+  };
+}
+
 interface ClaimedRow {
   id: string;
   hds_id: string;
@@ -53,21 +78,39 @@ export class DeliveryService {
   ) {}
 
   /** Adds drafts to the ledger; a (source, recipient, channel) already there is left as it is. */
-  async insert(m: EntityManager, drafts: DeliveryDraft[]): Promise<void> {
+  async insert(m: EntityManager, drafts: DeliveryDraft[]): Promise<NotificationDeliverPayload[]> {
+    const created: NotificationDeliverPayload[] = [];
     for (let i = 0; i < drafts.length; i += INSERT_CHUNK) {
-      const chunk = drafts.slice(i, i + INSERT_CHUNK);
-      const params: unknown[] = [];
-      const values = chunk.map((d) => {
-        params.push(d.hdsId, d.source, d.eventId, d.kind, d.recipient, d.channel, d.address, JSON.stringify(d.message), d.requestId);
-        const n = params.length;
-        return `($${n - 8}::uuid, $${n - 7}, $${n - 6}::uuid, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n})`;
-      });
-      await m.query(
-        `INSERT INTO notification_deliveries (hds_id, source, event_id, kind, recipient, channel, address, message, request_id)
-         VALUES ${values.join(', ')} ON CONFLICT (source, recipient, channel) DO NOTHING`,
-        params,
-      );
+      const { sql, params } = insertStatement(drafts.slice(i, i + INSERT_CHUNK));
+      created.push(...toJobs((await m.query(`${sql} RETURNING id, round, request_id`, params)) as DeliveryRow[]));
     }
+    return created;
+  }
+
+  /**
+   * The deliveries of one event and its fan-out mark, atomically: one statement when it fits,
+   * a transaction otherwise. Returns the deliveries created (to enqueue).
+   */
+  async insertFanout(event: { id: string; hdsId: string; type: string }, drafts: DeliveryDraft[]): Promise<NotificationDeliverPayload[]> {
+    const mark = 'INSERT INTO notification_fanouts (event_id, hds_id, type, deliveries) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING';
+    const markParams = [event.id, event.hdsId, event.type, drafts.length];
+    if (drafts.length === 0) {
+      await this.dataSource.query(mark, markParams);
+      return [];
+    }
+    if (drafts.length <= INSERT_CHUNK) {
+      const { sql, params } = insertStatement(drafts, markParams.length);
+      const rows = (await this.dataSource.query(
+        `WITH d AS (${sql} RETURNING id, round, request_id), f AS (${mark}) SELECT id, round, request_id FROM d`,
+        [...markParams, ...params],
+      )) as DeliveryRow[];
+      return toJobs(rows);
+    }
+    return this.dataSource.transaction(async (m) => {
+      const created = await this.insert(m, drafts);
+      await m.query(mark, markParams);
+      return created;
+    });
   }
 
   /** Enqueues the unfinished deliveries of some sources (job id per delivery and round: duplicates collapse). */
@@ -76,8 +119,8 @@ export class DeliveryService {
     const rows = (await this.dataSource.query(
       `SELECT id, round, request_id FROM notification_deliveries WHERE source = ANY($1) AND status IN ('pending', 'failed', 'sending')`,
       [sources],
-    )) as { id: string; round: number; request_id: string | null }[];
-    await this.enqueue(rows.map((r) => ({ deliveryId: r.id, round: r.round, requestId: r.request_id })));
+    )) as DeliveryRow[];
+    await this.enqueue(toJobs(rows));
     return rows.length;
   }
 
@@ -102,17 +145,22 @@ export class DeliveryService {
         if (current && current.round === round && current.status === DeliveryStatus.Sending) return this.later(job, token);
         return 'skipped';
       }
+      let outcome: DeliveryOutcome;
       try {
-        const outcome = await this.send(row);
-        await this.dataSource.query(
-          `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1 AND claimed_by = $2`,
-          [deliveryId, this.lease.instanceId],
-        );
-        return outcome;
+        outcome = await this.send(row);
       } catch (error) {
         await this.failed(job, row, error);
         throw error instanceof PermanentFailure ? new UnrecoverableError(error.message) : error;
       }
+      // Sent: from here on a failure must not turn into a resend; the claim stays until recovery looks.
+      const confirmed = await this.lease.confirmSent(deliveryId).catch(() => false);
+      if (!confirmed) {
+        await this.dataSource.query(
+          `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1 AND claimed_by = $2`,
+          [deliveryId, this.lease.instanceId],
+        );
+      }
+      return outcome;
     } finally {
       this.lease.inFlight.delete(deliveryId);
     }

@@ -24,34 +24,26 @@ export class FanoutService {
   ) {}
 
   async handle(job: OutboxEventPayload): Promise<number> {
-    const [row] = (await this.dataSource.query('SELECT id, hds_id, type, payload, request_id, created_at FROM outbox_events WHERE id = $1', [job.eventId])) as {
-      id: string;
-      hds_id: string;
-      type: string;
-      payload: Record<string, unknown>;
-      request_id: string | null;
-      created_at: Date;
-    }[];
+    const [row] = (await this.dataSource.query(
+      `SELECT o.id, o.hds_id, o.type, o.payload, o.request_id, o.created_at, f.event_id IS NOT NULL AS done
+         FROM outbox_events o LEFT JOIN notification_fanouts f ON f.event_id = o.id WHERE o.id = $1`,
+      [job.eventId],
+    )) as { id: string; hds_id: string; type: string; payload: Record<string, unknown>; request_id: string | null; created_at: Date; done: boolean }[];
     if (!row) {
       this.logger.warn({ eventId: job.eventId }, 'outbox event not found');
       return 0;
     }
     const event: OutboxEventRow = { id: row.id, hdsId: row.hds_id, type: row.type, payload: row.payload ?? {}, requestId: row.request_id, createdAt: row.created_at };
     await this.internal(event);
-    const [done] = (await this.dataSource.query('SELECT 1 FROM notification_fanouts WHERE event_id = $1', [event.id])) as unknown[];
-    if (!done) {
-      const drafts = await this.composer.forEvent(event);
-      await this.dataSource.transaction(async (m) => {
-        await this.deliveries.insert(m, drafts);
-        await m.query('INSERT INTO notification_fanouts (event_id, hds_id, type, deliveries) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING', [
-          event.id,
-          event.hdsId,
-          event.type,
-          drafts.length,
-        ]);
-      });
+    let queued: number;
+    if (row.done) {
+      // Fanned out before (a retried or re-enqueued job): only what is still unsent goes out.
+      queued = await this.deliveries.enqueueUnfinished([event.id]);
+    } else {
+      const created = await this.deliveries.insertFanout(event, await this.composer.forEvent(event));
+      await this.deliveries.enqueue(created);
+      queued = created.length;
     }
-    const queued = await this.deliveries.enqueueUnfinished([event.id]);
     const replan = ruleFor(event.type)?.replanReminders ?? ReminderReplan.None;
     if (replan !== ReminderReplan.None) {
       const { shiftIds, gpIds } = referencedIds(event.payload);

@@ -70,6 +70,8 @@ function fromGpRow(r: GpRow): Recipient {
 /** Who a message goes to: GPs (their e-mail, phone, user's locale and preferences) and planners. */
 @Injectable()
 export class RecipientDirectory {
+  private readonly hdsNames = new Map<string, { name: string; until: number }>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async gps(hdsId: string, gpIds: string[], m: EntityManager = this.dataSource.manager): Promise<Recipient[]> {
@@ -122,7 +124,11 @@ export class RecipientDirectory {
   }
 
   async hdsName(hdsId: string): Promise<string> {
+    const hit = this.hdsNames.get(hdsId);
+    if (hit && hit.until > Date.now()) return hit.name;
     const [row] = (await this.dataSource.query('SELECT name FROM hds WHERE id = $1', [hdsId])) as { name: string }[];
+    if (this.hdsNames.size > 1_000) this.hdsNames.clear();
+    this.hdsNames.set(hdsId, { name: row?.name ?? 'ANW', until: Date.now() + 60_000 });
     return row?.name ?? 'ANW';
   }
 

@@ -37,6 +37,8 @@ export class ReminderService {
     for (const shiftId of shiftIds) {
       const shift = await this.directory.shift(hdsId, shiftId);
       if (!shift) continue;
+      // Only reminders within the horizon are ever queued: for a dienst far ahead there is nothing to move.
+      if (!everyone && shift.startAt.getTime() > now + this.options.reminderHorizonMs + MAX_REMINDER_LEAD_MINUTES * 60_000) continue;
       const live = !shift.removed && LIVE_PERIOD.includes(shift.periodStatus);
       const active = live
         ? ((await this.dataSource.query('SELECT gp_id FROM assignments WHERE shift_id = $1 AND removed_at IS NULL', [shiftId])) as { gp_id: string }[]).map((r) => r.gp_id)
@@ -87,6 +89,7 @@ export class ReminderService {
     const drafts = await this.composer.forReminder(shift, gp);
     if (drafts.length === 0) return 'stale';
     await this.dataSource.transaction((m) => this.deliveries.insert(m, drafts));
+    // Also re-enqueues a reminder created before but not yet sent (a repeated job).
     await this.deliveries.enqueueUnfinished([drafts[0].source]);
     return 'sent';
   }

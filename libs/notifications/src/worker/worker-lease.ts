@@ -34,6 +34,21 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
     return this.client !== undefined;
   }
 
+  /**
+   * Marks a delivery sent through this process's own session: the confirmation never queues
+   * behind the shared pool, which keeps the window between the SMTP server's "250 OK" and the
+   * ledger's "sent" (the one place a crash can cause a repeat) as short as it can be.
+   */
+  async confirmSent(deliveryId: string): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    await client.query(
+      `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1 AND claimed_by = $2`,
+      [deliveryId, this.instanceId],
+    );
+    return true;
+  }
+
   onOutboxInsert(listener: () => void): void {
     this.listeners.add(listener);
   }

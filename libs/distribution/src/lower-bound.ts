@@ -34,7 +34,7 @@ export function lowerBound(model: Model): Record<AnwCategory, number> {
   for (let s = 0; s < model.shiftCount; s++) if (open(s)) byRole[model.role[s]].push(s);
   byRole.forEach((list) => list.sort((a, b) => start[a] - start[b]));
   const roleCap = byRole.map(() => [new Float64Array(CATEGORY_COUNT), new Float64Array(CATEGORY_COUNT)]);
-  const roleLengths = byRole.map(() => [ANW_CATEGORIES.map(() => new Set<number>()), ANW_CATEGORIES.map(() => new Set<number>())]);
+  const roleLengths = byRole.map(() => [ANW_CATEGORIES.map(() => new Map<number, number>()), ANW_CATEGORIES.map(() => new Map<number, number>())]);
   byRole.forEach((list, r) => {
     for (const s of list) {
       for (let c = 0; c < CATEGORY_COUNT; c++) {
@@ -43,7 +43,8 @@ export function lowerBound(model: Model): Record<AnwCategory, number> {
         for (const noNights of [0, 1]) {
           if (noNights && night[s]) continue;
           roleCap[r][noNights][c] += v;
-          roleLengths[r][noNights][c].add(v);
+          const counts = roleLengths[r][noNights][c];
+          counts.set(v, (counts.get(v) ?? 0) + 1);
         }
       }
     }
@@ -53,7 +54,8 @@ export function lowerBound(model: Model): Record<AnwCategory, number> {
 
   const base = new Float64Array(CATEGORY_COUNT);
   const cap = new Float64Array(CATEGORY_COUNT);
-  const lengths = ANW_CATEGORIES.map(() => new Set<number>());
+  // per category: length → how many shifts of that length the GP may take
+  const lengths = ANW_CATEGORIES.map(() => new Map<number, number>());
   const removed = new Int32Array(model.shiftCount).fill(-1);
   for (let g = 0; g < model.gpCount; g++) {
     let measured = false;
@@ -67,13 +69,18 @@ export function lowerBound(model: Model): Record<AnwCategory, number> {
     const drop = (s: number): void => {
       if (removed[s] === g || !open(s) || (noNights && night[s])) return;
       removed[s] = g;
-      for (let c = 0; c < CATEGORY_COUNT; c++) cap[c] -= seconds[s * CATEGORY_COUNT + c];
+      for (let c = 0; c < CATEGORY_COUNT; c++) {
+        const v = seconds[s * CATEGORY_COUNT + c];
+        if (v === 0) continue;
+        cap[c] -= v;
+        lengths[c].set(v, (lengths[c].get(v) ?? 0) - 1);
+      }
     };
     for (let r = 0; r < model.roleCount; r++) {
       if (!model.qualified[g * model.roleCount + r]) continue;
       for (let c = 0; c < CATEGORY_COUNT; c++) {
         cap[c] += roleCap[r][noNights][c];
-        for (const v of roleLengths[r][noNights][c]) lengths[c].add(v);
+        for (const [v, n] of roleLengths[r][noNights][c]) lengths[c].set(v, (lengths[c].get(v) ?? 0) + n);
       }
       const list = byRole[r];
       const u = model.unavailable[g];
@@ -90,8 +97,8 @@ export function lowerBound(model: Model): Record<AnwCategory, number> {
     for (let c = 0; c < CATEGORY_COUNT; c++) {
       const i = g * CATEGORY_COUNT + c;
       if (!model.eligible[i] || model.avgLength[c] <= 0) continue;
-      // the lengths may include some of dropped shifts only: a larger set, so still a valid bound
-      const distance = nearestReachable(model.share[i] * SECONDS_PER_HOUR - base[c], [...lengths[c]], Math.max(0, cap[c])) / SECONDS_PER_HOUR;
+      const available = [...lengths[c]].filter(([, n]) => n > 0).map(([v]) => v);
+      const distance = nearestReachable(model.share[i] * SECONDS_PER_HOUR - base[c], available, Math.max(0, cap[c])) / SECONDS_PER_HOUR;
       worst[c] = Math.max(worst[c], distance / model.avgLength[c]);
     }
   }

@@ -72,7 +72,7 @@ function unfilledReason(state: RosterState, s: number): string {
   return 'geen bevoegde huisarts beschikbaar zonder de rust- of nachtregels te breken';
 }
 
-function gpReports(state: RosterState): GpReport[] {
+function gpReports(state: RosterState, hours: Float64Array): GpReport[] {
   const { model } = state;
   const { instance } = model;
   // per GP and category: the demanded hours the GP could not take for absence or lack of qualification
@@ -90,7 +90,7 @@ function gpReports(state: RosterState): GpReport[] {
         });
         return;
       }
-      if (state.hours[i] - model.share[i] > -0.5 * model.avgLength[c]) return;
+      if (hours[i] - model.share[i] > -0.5 * model.avgLength[c]) return;
       let absent = 0;
       let unqualified = 0;
       const missingRoles = new Set<string>();
@@ -110,13 +110,13 @@ function gpReports(state: RosterState): GpReport[] {
     });
     return {
       gp: gp.id,
-      hours: perCategory((c) => round(state.hours[g * CATEGORY_COUNT + c])),
+      hours: perCategory((c) => round(hours[g * CATEGORY_COUNT + c])),
       share: perCategory((c) => round(model.share[g * CATEGORY_COUNT + c])),
       deviation: {
-        avond: model.eligible[g * CATEGORY_COUNT] ? round(state.hours[g * CATEGORY_COUNT] - model.share[g * CATEGORY_COUNT]) : null,
-        nacht: model.eligible[g * CATEGORY_COUNT + 1] ? round(state.hours[g * CATEGORY_COUNT + 1] - model.share[g * CATEGORY_COUNT + 1]) : null,
-        weekend: model.eligible[g * CATEGORY_COUNT + 2] ? round(state.hours[g * CATEGORY_COUNT + 2] - model.share[g * CATEGORY_COUNT + 2]) : null,
-        feestdag: model.eligible[g * CATEGORY_COUNT + 3] ? round(state.hours[g * CATEGORY_COUNT + 3] - model.share[g * CATEGORY_COUNT + 3]) : null,
+        avond: model.eligible[g * CATEGORY_COUNT] ? round(hours[g * CATEGORY_COUNT] - model.share[g * CATEGORY_COUNT]) : null,
+        nacht: model.eligible[g * CATEGORY_COUNT + 1] ? round(hours[g * CATEGORY_COUNT + 1] - model.share[g * CATEGORY_COUNT + 1]) : null,
+        weekend: model.eligible[g * CATEGORY_COUNT + 2] ? round(hours[g * CATEGORY_COUNT + 2] - model.share[g * CATEGORY_COUNT + 2]) : null,
+        feestdag: model.eligible[g * CATEGORY_COUNT + 3] ? round(hours[g * CATEGORY_COUNT + 3] - model.share[g * CATEGORY_COUNT + 3]) : null,
       },
       reasons,
     };
@@ -135,6 +135,13 @@ export interface ResultMeta {
 export function buildResult(state: RosterState, meta: ResultMeta): RosterResult {
   const { model } = state;
   const { instance } = model;
+  // from scratch: the running totals have seen millions of additions
+  const hours = new Float64Array(model.gpCount * CATEGORY_COUNT);
+  for (let p = 0; p < state.positionCount; p++) {
+    const g = state.posGp[p];
+    const s = state.posShift[p];
+    if (g >= 0) for (let c = 0; c < CATEGORY_COUNT; c++) hours[g * CATEGORY_COUNT + c] += model.hours[s * CATEGORY_COUNT + c];
+  }
   const assignments: Assignment[] = [];
   const unfilled: UnfilledPosition[] = [];
   for (let s = 0; s < model.shiftCount; s++) {
@@ -146,7 +153,7 @@ export function buildResult(state: RosterState, meta: ResultMeta): RosterResult 
     }
     if (missing > 0) unfilled.push({ shift: instance.shifts[s].id, missing, reason: unfilledReason(state, s) });
   }
-  const measured = measure(model, state.hours, state.unfilled);
+  const measured = measure(model, hours, state.unfilled);
   const bound = lowerBound(model);
   return {
     format: 'anw-roster-result/1',
@@ -154,7 +161,7 @@ export function buildResult(state: RosterState, meta: ResultMeta): RosterResult 
     unfilled,
     report: {
       seconds: round(meta.seconds),
-      perGp: gpReports(state),
+      perGp: gpReports(state, hours),
       maxDeviationShifts: perCategory((c) => round(measured.perCategory[ANW_CATEGORIES[c]])),
       lowerBound: { maxDeviationShifts: perCategory((c) => roundDown(bound[ANW_CATEGORIES[c]])) },
       score: {

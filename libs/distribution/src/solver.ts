@@ -18,8 +18,14 @@ const CANDIDATES = 16;
 const RESIST_CALLS = 32;
 /** chance per iteration of a targeted move (they cost a few hundred evaluations) */
 const TARGETED_SHARE = 0.02;
+/** chance per iteration, while positions are open, of a move that fills or exchanges an open one */
+const OPEN_SHARE = 0.02;
 /** rounds of iterated local search (kick, descend) when time allows */
 const ILS_ROUNDS = 8;
+const ILS_MAX_ROUNDS = 64;
+const ILS_POSITION_ROUNDS = 4000;
+/** how many of a GP's shifts an ejection may hand on to fill one open position */
+const MAX_EJECTED = 3;
 /** share of the remaining time the max-focused phase may use before polishing Σ squares */
 const FOCUS_SHARE = 0.6;
 
@@ -47,6 +53,9 @@ class Search {
   private readonly candidates = { count: 0, key: new Float64Array(CANDIDATES), moves: new Int32Array(CANDIDATES * 4) };
   private readonly resisted: Float64Array;
   private targetedCalls = 0;
+  /** shifts sorted by start, and how far apart two shifts can be and still touch each other's rules */
+  private readonly shiftsByStart: Int32Array;
+  private readonly reach: number;
 
   constructor(
     readonly state: RosterState,
@@ -74,6 +83,8 @@ class Search {
     this.categoryPositions = byCategory.map((list) => Int32Array.from(list));
     this.costs = new Float64Array(model.gpCount);
     this.resisted = new Float64Array(model.gpCount * CATEGORY_COUNT);
+    this.shiftsByStart = Int32Array.from({ length: model.shiftCount }, (_, s) => s).sort((a, b) => model.table.start[a] - model.table.start[b]);
+    this.reach = model.maxDurationMs + model.limits.maxRestMs + (model.limits.maxConsecutive + 1) * DAY_MS;
     this.lastProgress = clock.started;
   }
 
@@ -107,8 +118,8 @@ class Search {
     return -1;
   }
 
-  private pickZeroWeight(s: number): number {
-    for (const g of this.roleZero[this.model.role[s]]) if (this.state.canTake(g, s)) return g;
+  private pickZeroWeight(s: number, exclude = -1): number {
+    for (const g of this.roleZero[this.model.role[s]]) if (g !== exclude && this.state.canTake(g, s)) return g;
     return -1;
   }
 
@@ -157,22 +168,8 @@ class Search {
       state.assign(p, direct);
       return true;
     }
-    const reach = model.maxDurationMs + model.limits.maxRestMs + (model.limits.maxConsecutive + 1) * DAY_MS;
-    for (const g of this.roleGps[model.role[s]]) {
-      if (!staticallyEligible(model, g, s)) continue;
-      for (const q of [...state.gpPositions[g]]) {
-        const t = state.posShift[q];
-        if (state.posFixed[q] || Math.abs(model.table.start[t] - model.table.start[s]) > reach) continue;
-        if (!state.canTakeWithout(g, s, t)) continue;
-        state.unassign(q);
-        const other = this.pickGp(t, g);
-        if (other >= 0 && state.conflict(g, s) === null) {
-          state.assign(q, other);
-          state.assign(p, g);
-          return true;
-        }
-        state.assign(q, g);
-      }
+    for (const g of [...this.roleGps[model.role[s]], ...this.roleZero[model.role[s]]]) {
+      if (staticallyEligible(model, g, s) && this.ejectFor(p, g)) return true;
     }
     const zero = this.pickZeroWeight(s);
     if (zero >= 0) {
@@ -180,6 +177,55 @@ class Search {
       return true;
     }
     return false;
+  }
+
+  /** Fills one open position whose shift starts within reach of shift u, if any can be. */
+  private fillNear(u: number): boolean {
+    const { state, model } = this;
+    const start = model.table.start[u];
+    let i = lowerBoundBy(this.shiftsByStart, (s) => model.table.start[s] >= start - this.reach);
+    for (; i < this.shiftsByStart.length; i++) {
+      const s = this.shiftsByStart[i];
+      if (model.table.start[s] > start + this.reach) break;
+      for (let p = state.shiftFirstPos[s]; p < state.shiftFirstPos[s + 1]; p++) if (state.posGp[p] < 0 && !state.posFixed[p] && this.tryFill(p)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Lets g take open position p by handing the shifts that stand in the way (up to MAX_EJECTED,
+   * found one conflict at a time) to other GPs; undone when any of them finds no taker.
+   */
+  private ejectFor(p: number, g: number): boolean {
+    const { state, model } = this;
+    const s = state.posShift[p];
+    const ejected: number[] = [];
+    const undo = (): false => {
+      for (const q of ejected) state.assign(q, g);
+      return false;
+    };
+    for (let conflict = state.conflict(g, s); conflict !== null; conflict = state.conflict(g, s)) {
+      if (ejected.length === MAX_EJECTED || conflict.other < 0 || conflict.other >= model.shiftCount) return undo();
+      const q = state.gpPositions[g].find((x) => state.posShift[x] === conflict.other);
+      if (q === undefined || state.posFixed[q]) return undo();
+      state.unassign(q);
+      ejected.push(q);
+    }
+    const takers: number[] = [];
+    for (const q of ejected) {
+      const t = state.posShift[q];
+      let other = this.pickGp(t, g);
+      if (other < 0) other = this.pickZeroWeight(t, g);
+      if (other < 0) break;
+      state.assign(q, other);
+      takers.push(q);
+    }
+    if (takers.length === ejected.length && state.conflict(g, s) === null) {
+      state.assign(p, g);
+      return true;
+    }
+    for (const q of takers) state.unassign(q);
+    return undo();
   }
 
   /** Weight-0 GPs may keep only positions no GP with weight > 0 can take lawfully in the final roster. */
@@ -222,10 +268,12 @@ class Search {
    */
   improve(): void {
     if (this.movable.length === 0) return;
-    const stallLimit = Math.max(2_000, 60 * this.movable.length);
+    const stallLimit = Math.max(500, 60 * this.movable.length);
     let best = Int32Array.from(this.state.posGp);
     let bestScore = this.score();
-    for (let round = 0; round < ILS_ROUNDS; round++) {
+    // small instances get more rounds: each is cheap, and restarts are what finds their optimum
+    const rounds = Math.min(ILS_MAX_ROUNDS, Math.max(ILS_ROUNDS, Math.ceil(ILS_POSITION_ROUNDS / this.movable.length)));
+    for (let round = 0; round < rounds; round++) {
       if (round > 0) this.perturb();
       const finished = this.descend(stallLimit);
       const score = this.score();
@@ -302,6 +350,7 @@ class Search {
   private step(mode: Mode): boolean {
     const r = this.rng.next();
     if (r < TARGETED_SHARE) return this.targeted(mode);
+    if (r < TARGETED_SHARE + OPEN_SHARE && this.state.unfilled > 0) return this.openMove(mode);
     const p = this.movable[this.rng.int(this.movable.length)];
     if (this.state.posGp[p] < 0) return false;
     if (r < 0.55) {
@@ -363,25 +412,27 @@ class Search {
     for (const [p] of changes) if (state.posGp[p] >= 0) state.unassign(p);
     let applied = 0;
     for (const [p, g] of changes) {
-      if (!state.canTake(g, state.posShift[p])) break;
-      state.assign(p, g);
+      if (g >= 0) {
+        if (!state.canTake(g, state.posShift[p])) break;
+        state.assign(p, g);
+      }
       applied++;
     }
     if (applied === changes.length && (better || state.spread < spreadBefore - EPS)) return true;
-    for (let k = 0; k < applied; k++) state.unassign(changes[k][0]);
+    for (let k = 0; k < applied; k++) if (changes[k][1] >= 0) state.unassign(changes[k][0]);
     changes.forEach(([p], k) => before[k] >= 0 && state.assign(p, before[k]));
     return false;
   }
 
-  /** Evaluates a change of one or two positions; keeps it among the best candidates when better. */
+  /** Evaluates a change of one or two positions (a GP of -1 leaves it open); keeps it among the best candidates when better. */
   private consider(p1: number, g1: number, p2: number, g2: number, mode: Mode): void {
     const { state } = this;
     state.beginMove();
-    state.change(state.posGp[p1], state.posShift[p1], -1);
-    state.change(g1, state.posShift[p1], 1);
+    if (state.posGp[p1] >= 0) state.change(state.posGp[p1], state.posShift[p1], -1);
+    if (g1 >= 0) state.change(g1, state.posShift[p1], 1);
     if (p2 >= 0) {
-      state.change(state.posGp[p2], state.posShift[p2], -1);
-      state.change(g2, state.posShift[p2], 1);
+      if (state.posGp[p2] >= 0) state.change(state.posGp[p2], state.posShift[p2], -1);
+      if (g2 >= 0) state.change(g2, state.posShift[p2], 1);
     }
     state.finishMove();
     if (state.verdict(mode) !== BETTER) return;
@@ -413,6 +464,43 @@ class Search {
     const out: T[] = [];
     for (let i = 0; i < k; i++) out.push(list[this.rng.int(list.length)]);
     return out;
+  }
+
+  /**
+   * Which positions stay open matters too: fill one directly when possible, else let a GP leave one
+   * of their positions open to take the open one instead (as many open, a fairer roster).
+   */
+  private openMove(mode: Mode): boolean {
+    const { state, model, rng } = this;
+    const n = this.movable.length;
+    const offset = rng.int(n);
+    let q = -1;
+    for (let k = 0; k < n && q < 0; k++) if (state.posGp[this.movable[(offset + k) % n]] < 0) q = this.movable[(offset + k) % n];
+    if (q < 0) return false;
+    const t = state.posShift[q];
+    const direct = this.pickGp(t);
+    if (direct >= 0) {
+      state.assign(q, direct);
+      return true;
+    }
+    this.candidates.count = 0;
+    for (const g of this.sample([...this.roleGps[model.role[t]], ...this.roleZero[model.role[t]]], TARGET_SAMPLE)) {
+      if (!staticallyEligible(model, g, t)) continue;
+      for (const p of [...state.gpPositions[g]]) {
+        const u = state.posShift[p];
+        if (state.posFixed[p] || Math.abs(model.table.start[u] - model.table.start[t]) > this.reach) continue;
+        // g leaves p for q: when that lets another open position nearby be filled, one fewer is open
+        if (state.canTakeWithout(g, t, u)) {
+          state.unassign(p);
+          state.assign(q, g);
+          if (this.fillNear(u)) return true;
+          state.unassign(q);
+          state.assign(p, g);
+        }
+        if (model.weight[g] > 0) this.consider(p, -1, q, g, mode);
+      }
+    }
+    return this.applyBestCandidate();
   }
 
   /**
@@ -510,6 +598,18 @@ class Search {
     }
     return false;
   }
+}
+
+/** The first index whose item satisfies `atOrAfter` (a predicate false then true along the list). */
+function lowerBoundBy(list: ArrayLike<number>, atOrAfter: (item: number) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (atOrAfter(list[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ANW_CATEGORIES, type AnwCategory } from '@anw/time';
-import { CATEGORY_COUNT, type Model } from './model.js';
+import type { Instance } from './instance.js';
+import { CATEGORY_COUNT, type Model, buildModel } from './model.js';
 
 const SECONDS_PER_HOUR = 3600;
 const MAX_DP_CELLS = 2_000_000;
@@ -24,8 +25,16 @@ function gcd(a: number, b: number): number {
  * seconds); should the table grow too large only the interval part is used, which is weaker but
  * still valid.
  */
-export function lowerBound(model: Model): Record<AnwCategory, number> {
+export function lowerBound(instance: Instance): Record<AnwCategory, number> {
+  const perGp = gpLowerBounds(buildModel(instance));
   const worst = [0, 0, 0, 0];
+  for (let i = 0; i < perGp.length; i++) worst[i % CATEGORY_COUNT] = Math.max(worst[i % CATEGORY_COUNT], perGp[i]);
+  return { avond: worst[0], nacht: worst[1], weekend: worst[2], feestdag: worst[3] };
+}
+
+/** Per gp × category: the proven least |dev(g,c)| ÷ L_c (see lowerBound); 0 outside E_c. */
+export function gpLowerBounds(model: Model): Float64Array {
+  const bounds = new Float64Array(model.gpCount * CATEGORY_COUNT);
   const seconds = Int32Array.from(model.hours, (h) => Math.round(h * SECONDS_PER_HOUR));
   const { start, end, night } = model.table;
   // per role, once for everyone and once without night shifts (noNights): Σ c-seconds and the lengths
@@ -99,10 +108,10 @@ export function lowerBound(model: Model): Record<AnwCategory, number> {
       if (!model.eligible[i] || model.avgLength[c] <= 0) continue;
       const available = [...lengths[c]].filter(([, n]) => n > 0).map(([v]) => v);
       const distance = nearestReachable(model.share[i] * SECONDS_PER_HOUR - base[c], available, Math.max(0, cap[c])) / SECONDS_PER_HOUR;
-      worst[c] = Math.max(worst[c], distance / model.avgLength[c]);
+      bounds[i] = distance / model.avgLength[c];
     }
   }
-  return { avond: worst[0], nacht: worst[1], weekend: worst[2], feestdag: worst[3] };
+  return bounds;
 }
 
 /** Index of the first shift in `list` (sorted by start) that starts at or after `t`. */

@@ -1,6 +1,6 @@
 import { ANW_CATEGORIES, type AnwCategory } from '@anw/time';
 import type { Assignment, Instance } from './instance.js';
-import { lowerBound } from './lower-bound.js';
+import { gpLowerBounds } from './lower-bound.js';
 import { CATEGORY_COUNT, type Model, buildModel, isAvailable } from './model.js';
 import type { GpReport, RosterResult, Score, StopReason, UnfilledPosition } from './result.js';
 import { RosterState } from './roster-state.js';
@@ -72,7 +72,7 @@ function unfilledReason(state: RosterState, s: number): string {
   return 'geen bevoegde huisarts beschikbaar zonder de rust- of nachtregels te breken';
 }
 
-function gpReports(state: RosterState, hours: Float64Array): GpReport[] {
+function gpReports(state: RosterState, hours: Float64Array, floors: Float64Array): GpReport[] {
   const { model } = state;
   const { instance } = model;
   // per GP and category: the demanded hours the GP could not take for absence or lack of qualification
@@ -108,16 +108,21 @@ function gpReports(state: RosterState, hours: Float64Array): GpReport[] {
         reasons.push({ category, reason: 'unqualified', detail: `niet bevoegd voor ${[...missingRoles].sort().join(', ')} (${of(unqualified)})` });
       }
     });
+    const deviation = (c: number): number | null => {
+      const i = g * CATEGORY_COUNT + c;
+      return model.eligible[i] ? round(hours[i] - model.share[i]) : null;
+    };
     return {
       gp: gp.id,
       hours: perCategory((c) => round(hours[g * CATEGORY_COUNT + c])),
       share: perCategory((c) => round(model.share[g * CATEGORY_COUNT + c])),
       deviation: {
-        avond: model.eligible[g * CATEGORY_COUNT] ? round(hours[g * CATEGORY_COUNT] - model.share[g * CATEGORY_COUNT]) : null,
-        nacht: model.eligible[g * CATEGORY_COUNT + 1] ? round(hours[g * CATEGORY_COUNT + 1] - model.share[g * CATEGORY_COUNT + 1]) : null,
-        weekend: model.eligible[g * CATEGORY_COUNT + 2] ? round(hours[g * CATEGORY_COUNT + 2] - model.share[g * CATEGORY_COUNT + 2]) : null,
-        feestdag: model.eligible[g * CATEGORY_COUNT + 3] ? round(hours[g * CATEGORY_COUNT + 3] - model.share[g * CATEGORY_COUNT + 3]) : null,
+        avond: deviation(0),
+        nacht: deviation(1),
+        weekend: deviation(2),
+        feestdag: deviation(3),
       },
+      floor: perCategory((c) => roundDown(floors[g * CATEGORY_COUNT + c])),
       reasons,
     };
   });
@@ -154,16 +159,18 @@ export function buildResult(state: RosterState, meta: ResultMeta): RosterResult 
     if (missing > 0) unfilled.push({ shift: instance.shifts[s].id, missing, reason: unfilledReason(state, s) });
   }
   const measured = measure(model, hours, state.unfilled);
-  const bound = lowerBound(model);
+  const floors = gpLowerBounds(model);
+  const bound = new Float64Array(CATEGORY_COUNT);
+  floors.forEach((v, i) => (bound[i % CATEGORY_COUNT] = Math.max(bound[i % CATEGORY_COUNT], v)));
   return {
     format: 'anw-roster-result/1',
     assignments,
     unfilled,
     report: {
       seconds: round(meta.seconds),
-      perGp: gpReports(state, hours),
+      perGp: gpReports(state, hours, floors),
       maxDeviationShifts: perCategory((c) => round(measured.perCategory[ANW_CATEGORIES[c]])),
-      lowerBound: { maxDeviationShifts: perCategory((c) => roundDown(bound[ANW_CATEGORIES[c]])) },
+      lowerBound: { maxDeviationShifts: perCategory((c) => roundDown(bound[c])) },
       score: {
         unfilled: measured.score.unfilled,
         maxDeviationShifts: round(measured.score.maxDeviationShifts),

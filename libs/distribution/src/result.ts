@@ -16,6 +16,8 @@ export interface GpReport {
   share: Record<AnwCategory, number>;
   /** hours − share; null where the GP is not measured (weight 0, or nacht with noNights) */
   deviation: Record<AnwCategory, number | null>;
+  /** the least |deviation| ÷ L_c this GP can have in any roster (proven; see lowerBound), in shifts */
+  floor: Record<AnwCategory, number>;
   /** why the GP got noticeably fewer hours than the share (or none at all), per category */
   reasons: { category: AnwCategory; reason: ShortfallReason; detail: string }[];
 }

@@ -6,6 +6,8 @@ type Command = { run(args: string[]): Promise<number> };
 const commands: Record<string, () => Promise<Command>> = {
   classify: () => import('./commands/classify.js'),
   pay: () => import('./commands/pay.js'),
+  audit: () => import('./commands/audit.js'),
+  solve: () => import('./commands/solve.js'),
 };
 
 async function main(): Promise<number> {

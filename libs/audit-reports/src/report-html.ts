@@ -1,4 +1,5 @@
-import { ANW_CATEGORIES } from '@anw/time';
+import { ANW_CATEGORIES, DEFAULT_ZONE } from '@anw/time';
+import { DateTime } from 'luxon';
 import type { ClosingPlan } from './period-reports.service.js';
 import type { GpWorkload, HdsSummary } from './workload.service.js';
 
@@ -27,6 +28,8 @@ const nl = (x: number | null | undefined, digits = 1): string =>
   x === null || x === undefined ? '–' : x.toLocaleString('nl-NL', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const pct = (x: number): string => `${(x * 100).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} %`;
 const date = (iso: string): string => `${iso.slice(8, 10)}-${iso.slice(5, 7)}-${iso.slice(0, 4)}`;
+/** An instant as local (Amsterdam) date and time. */
+const when = (instant: string | Date): string => DateTime.fromJSDate(new Date(instant), { zone: DEFAULT_ZONE }).toFormat('dd-MM-yyyy HH:mm');
 
 const STYLE = `
   body { font-family: 'DejaVu Sans', Arial, sans-serif; margin: 24px; color: #222; font-size: 13px; }
@@ -51,8 +54,12 @@ export function renderReportHtml(input: ReportInput): string {
   const categoryRows = ANW_CATEGORIES.map(
     (c) => `<tr><td>${c}</td><td>${nl(s.categories.demandHours[c])}</td><td>${s.categories.positions[c]}</td><td>${nl(s.categories.averageLength[c], 2)}</td>
       <td>${nl(s.categories.assignedHours[c])}</td><td>${nl(s.categories.openHours[c])}</td>
-      <td>${f.largestDeviation[c] ? `${nl(f.largestDeviation[c]!.diensten, 2)} (${escapeHtml(f.largestDeviation[c]!.name)})` : '–'}</td>
-      <td>${pct(f.withinTolerance.perCategory[c])}</td><td>${nl(f.gini.perCategory[c], 3)}</td></tr>`,
+      ${
+        s.categories.positions[c] === 0
+          ? '<td>–</td><td>–</td><td>–</td>'
+          : `<td>${f.largestDeviation[c] ? `${nl(f.largestDeviation[c]!.diensten, 2)} (${escapeHtml(f.largestDeviation[c]!.name)})` : '–'}</td>
+      <td>${pct(f.withinTolerance.perCategory[c])}</td><td>${nl(f.gini.perCategory[c], 3)}</td>`
+      }</tr>`,
   ).join('');
   const outliers = f.outliers
     .map((o) => `<tr><td>${escapeHtml(o.name)}</td><td>${o.categories.map((c) => `${c.category}: ${nl(c.diensten, 2)} diensten (${nl(c.hours)} uur)`).join('; ')}</td></tr>`)
@@ -71,11 +78,11 @@ export function renderReportHtml(input: ReportInput): string {
       <p>${p.positions} plaatsen, ${p.staffed} bezet, ${p.open} open: ${p.closes ? '<span class="ok">het rooster sluit</span>' : '<span class="bad">het rooster sluit niet</span>'}</p>
       ${
         p.openPositions.length
-          ? `<table><tr><th>datum</th><th>post</th><th>dienst</th><th>begin</th><th>einde</th><th>open</th><th>open sinds</th><th>uren open</th></tr>${p.openPositions
+          ? `<table><tr><th>datum</th><th>post</th><th>dienst</th><th>begin</th><th>einde</th><th>open</th><th>open sinds (lokale tijd)</th><th>uren open</th></tr>${p.openPositions
               .slice(0, 50)
               .map(
                 (o) =>
-                  `<tr><td>${date(o.date)}</td><td>${escapeHtml(o.postCode)}</td><td>${escapeHtml(o.code)}</td><td>${o.start.slice(11)}</td><td>${o.end.slice(11)}</td><td>${o.missing}</td><td>${o.openSince ? escapeHtml(o.openSince.slice(0, 16).replace('T', ' ')) : '–'}</td><td>${nl(o.openHours)}</td></tr>`,
+                  `<tr><td>${date(o.date)}</td><td>${escapeHtml(o.postCode)}</td><td>${escapeHtml(o.code)}</td><td>${o.start.slice(11)}</td><td>${o.end.slice(11)}</td><td>${o.missing}</td><td>${o.openSince ? when(o.openSince) : '–'}</td><td>${nl(o.openHours)}</td></tr>`,
               )
               .join('')}</table>`
           : ''
@@ -86,7 +93,7 @@ export function renderReportHtml(input: ReportInput): string {
 <html lang="nl"><head><meta charset="utf-8"><title>${title}</title><style>${STYLE}</style></head>
 <body>
 <h1>${title}</h1>
-<div class="meta">${escapeHtml(s.hds.code)} · ${date(s.range.from)} t/m ${date(s.range.to)} · verdeling naar ${escapeHtml(s.hds.quotaPolicy)} · gemaakt ${escapeHtml(input.generatedAt.toISOString().slice(0, 16).replace('T', ' '))} UTC</div>
+<div class="meta">${escapeHtml(s.hds.code)} · ${date(s.range.from)} t/m ${date(s.range.to)} · verdeling naar ${escapeHtml(s.hds.quotaPolicy)} · gemaakt ${when(input.generatedAt)}</div>
 <p>${s.shifts} diensten, ${s.positions} plaatsen, ${s.staffed} bezet, ${s.open} open; ${s.gps} huisartsen met een aandeel.
 ${pct(f.withinTolerance.share)} van hen zit in elke categorie binnen ±${f.tolerance} dienst van het eerlijke aandeel; Gini van de gewogen uren ${nl(f.gini.total, 3)}.</p>
 <h2>Per categorie</h2>

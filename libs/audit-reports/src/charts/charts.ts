@@ -52,21 +52,29 @@ export interface BurdenPoint {
  * worked), the diagonal of perfect fairness and the band of ±1 dienst (L_c) around it.
  */
 export function burdenSpec(gps: readonly BurdenPoint[], averageLength: PerCategory<number>): TopLevelSpec {
-  const values = gps.flatMap((g) =>
-    ANW_CATEGORIES.filter((c) => g.deviationDiensten[c] !== null && averageLength[c] > 0).map((c) => ({
-      categorie: CATEGORY_LABEL[c],
-      naam: g.name,
-      aandeel: g.share[c],
-      uren: g.hours[c],
-      onder: Math.max(0, g.share[c] - averageLength[c]),
-      boven: g.share[c] + averageLength[c],
-      status: Math.abs(g.deviationDiensten[c] ?? 0) > 1 + 1e-6 ? 'buiten ±1 dienst' : 'binnen ±1 dienst',
-    })),
+  const measured = ANW_CATEGORIES.filter((c) => averageLength[c] > 0);
+  const points = gps.flatMap((g) =>
+    measured
+      .filter((c) => g.deviationDiensten[c] !== null)
+      .map((c) => ({
+        soort: 'huisarts',
+        categorie: CATEGORY_LABEL[c],
+        naam: g.name,
+        aandeel: g.share[c],
+        uren: g.hours[c],
+        status: Math.abs(g.deviationDiensten[c] ?? 0) > 1 + 1e-6 ? 'buiten ±1 dienst' : 'binnen ±1 dienst',
+      })),
   );
+  // The diagonal (hours = share) and the band of ±1 dienst around it, across each panel.
+  const guides = measured.flatMap((c) => {
+    const top = Math.max(1, ...points.filter((p) => p.categorie === CATEGORY_LABEL[c]).flatMap((p) => [p.aandeel, p.uren])) * 1.05;
+    return [0, top].map((x) => ({ soort: 'gids', categorie: CATEGORY_LABEL[c], aandeel: x, diagonaal: x, onder: Math.max(0, x - averageLength[c]), boven: x + averageLength[c] }));
+  });
+  const axis = { format: ',.0f' };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: 'Belasting tegen eerlijk aandeel per huisarts (uren)',
-    data: { values },
+    title: { text: 'Belasting tegen eerlijk aandeel per huisarts (uren)', subtitle: 'op de stippellijn werkt iemand precies zijn aandeel; de band is ±1 dienst' },
+    data: { values: [...guides, ...points] },
     facet: { field: 'categorie', type: 'nominal', title: null, sort: ANW_CATEGORIES.map((c) => CATEGORY_LABEL[c]) },
     columns: 2,
     resolve: { scale: { x: 'independent', y: 'independent' } },
@@ -75,24 +83,22 @@ export function burdenSpec(gps: readonly BurdenPoint[], averageLength: PerCatego
       height: 220,
       layer: [
         {
+          transform: [{ filter: "datum.soort === 'gids'" }],
           mark: { type: 'area', opacity: 0.18, color: '#2a7ab9' },
           encoding: {
-            x: { field: 'aandeel', type: 'quantitative', title: 'eerlijk aandeel (uur)' },
-            y: { field: 'onder', type: 'quantitative', title: 'gewerkt (uur)' },
+            x: { field: 'aandeel', type: 'quantitative', title: 'eerlijk aandeel (uur)', axis },
+            y: { field: 'onder', type: 'quantitative', title: 'gewerkt (uur)', axis },
             y2: { field: 'boven' },
-            order: { field: 'aandeel', type: 'quantitative' },
           },
         },
         {
+          transform: [{ filter: "datum.soort === 'gids'" }],
           mark: { type: 'line', color: '#2a7ab9', strokeDash: [4, 3] },
-          encoding: {
-            x: { field: 'aandeel', type: 'quantitative' },
-            y: { field: 'aandeel', type: 'quantitative' },
-            order: { field: 'aandeel', type: 'quantitative' },
-          },
+          encoding: { x: { field: 'aandeel', type: 'quantitative' }, y: { field: 'diagonaal', type: 'quantitative' } },
         },
         {
-          mark: { type: 'point', filled: true, size: 28, opacity: 0.8 },
+          transform: [{ filter: "datum.soort === 'huisarts'" }],
+          mark: { type: 'point', filled: true, size: 30, opacity: 0.75 },
           encoding: {
             x: { field: 'aandeel', type: 'quantitative' },
             y: { field: 'uren', type: 'quantitative' },

@@ -124,6 +124,8 @@ describe('iCal feeds (e2e)', () => {
     expect(res.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
     expect(res.headers.get('last-modified')).toMatch(/GMT$/);
     expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    // Answered ahead of Express: the request log, which would keep the secret URL, never sees it.
+    expect(res.headers.get('x-request-id')).toBeNull();
     const feed = res.feed!;
     expect(feed.timezones).toEqual(['Europe/Amsterdam']);
     expect([feed.refreshInterval, feed.publishedTtl]).toEqual(['PT1H', 'PT1H']);
@@ -186,6 +188,9 @@ describe('iCal feeds (e2e)', () => {
     expect((await call('GET', path, { headers: { 'if-modified-since': older } })).status).toBe(200);
     const full = await fetchFeed(path);
     expect(full.text).toBe(first.text);
+    const head = await call('HEAD', path);
+    expect([head.status, head.text, head.headers.get('etag'), head.headers.get('content-length')]).toEqual([200, '', etag, String(Buffer.byteLength(first.text))]);
+    expect((await call('GET', `${path}?t=1`, { headers: { 'if-none-match': etag } })).status).toBe(304);
     // Unchanged: neither rendered again nor looked up in PostgreSQL.
     expect(server.stats()).toMatchObject({ renders: before.renders, tokenLookups: before.tokenLookups });
   });
@@ -244,6 +249,7 @@ describe('iCal feeds (e2e)', () => {
     expect(replaced.status).toBe(404);
     expect(replaced.headers.get('content-type')).toContain('application/problem+json');
     expect(replaced.body.code).toBe('feed_not_found');
+    expect(replaced.text).not.toContain(created.path.slice(7, 50));
     const newPath = pathOf(regenerated.body.url);
     expect((await fetchFeed(newPath)).status).toBe(200);
     const revoked = await call('DELETE', `${base}/feeds/${created.id}`, { token: gp.token });

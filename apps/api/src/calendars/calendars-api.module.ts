@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CalendarsModule } from '@anw/calendars';
+import { FeedFastPath } from './feed-fast-path.js';
 import { FeedController } from './feed.controller.js';
 import { FeedsController } from './feeds.controller.js';
 
@@ -7,5 +8,6 @@ import { FeedsController } from './feeds.controller.js';
 @Module({
   imports: [CalendarsModule],
   controllers: [FeedsController, FeedController],
+  providers: [FeedFastPath],
 })
 export class CalendarsApiModule {}

@@ -1,11 +1,14 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { FeedServer, httpDate, isNotModified } from '@anw/calendars';
+import { CalendarError, FeedServer } from '@anw/calendars';
 import { Public } from '@anw/identity';
+import { writeFeed, writeFeedProblem } from './feed-response.js';
 
-const CONTENT_TYPE = 'text/calendar; charset=utf-8';
-
+/**
+ * The public feed endpoint as OpenAPI shows it. In a running API, FeedFastPath answers these
+ * requests before Express; this route answers identically where it is not installed.
+ */
 @ApiTags('feeds')
 @Controller('feeds')
 export class FeedController {
@@ -21,24 +24,12 @@ export class FeedController {
   @ApiResponse({ status: 304, description: 'ongewijzigd' })
   @ApiResponse({ status: 404, description: 'onbekende of ingetrokken link' })
   async feed(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const feed = await this.server.serve(token);
-    res.setHeader('ETag', feed.etag);
-    res.setHeader('Last-Modified', httpDate(feed.lastModifiedMs));
-    // Private: the URL is a secret; revalidated on every poll, which costs a 304.
-    res.setHeader('Cache-Control', 'private, no-cache');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    res.setHeader('X-Robots-Tag', 'noindex');
-    const ifNoneMatch = req.headers['if-none-match'];
-    const ifModifiedSince = req.headers['if-modified-since'];
-    if (isNotModified(ifNoneMatch, ifModifiedSince, feed.etag, feed.lastModifiedMs)) {
-      res.statusCode = 304;
-      res.end();
-      return;
+    try {
+      writeFeed(req, res, await this.server.serve(token));
+    } catch (error) {
+      // Anything but a known feed error goes to the problem filter, which logs it.
+      if (!(error instanceof CalendarError)) throw error;
+      writeFeedProblem(res, error);
     }
-    res.statusCode = 200;
-    res.setHeader('Content-Type', CONTENT_TYPE);
-    res.setHeader('Content-Length', feed.body.length);
-    res.setHeader('Content-Disposition', 'inline; filename="anw-diensten.ics"');
-    res.end(feed.body);
   }
 }

@@ -71,8 +71,8 @@ export class FeedServer {
   }
 
   private async subject(token: string): Promise<FeedSubject> {
-    const notFound = new CalendarError(CalendarErrorCode.FeedNotFound, 'Deze agenda-link bestaat niet (meer). Maak in de app een nieuwe aan.');
-    if (!FEED_TOKEN_PATTERN.test(token)) throw notFound;
+    const notFound = (): CalendarError => new CalendarError(CalendarErrorCode.FeedNotFound, 'Deze agenda-link bestaat niet (meer). Maak in de app een nieuwe aan.');
+    if (!FEED_TOKEN_PATTERN.test(token)) throw notFound();
     const hash = hashFeedToken(token);
     const cached = this.tokens.get(hash);
     if (cached && this.changes.isCurrent(cached.feed.hdsId, cached.generation)) return cached.feed;
@@ -84,7 +84,7 @@ export class FeedServer {
     )) as { id: string; hds_id: string; kind: FeedKind; gp_id: string | null; post_id: string | null }[];
     if (!row) {
       this.tokens.delete(hash);
-      throw notFound;
+      throw notFound();
     }
     const feed = { id: row.id, hdsId: row.hds_id, kind: row.kind, gpId: row.gp_id, postId: row.post_id };
     this.tokens.set(hash, { feed, generation });

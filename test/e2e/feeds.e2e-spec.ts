@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { FeedServer } from '@anw/calendars';
+import { FeedKind, FeedServer, FeedShiftStatus, FeedSource, feedWindow, type TentativeShiftSource } from '@anw/calendars';
 import { Role } from '@anw/identity';
 import { GpEntity, GpKind, Qualification } from '@anw/rosters';
 import { parseFeed, type ParsedFeed } from '../../libs/calendars/testing/parse-feed.js';
@@ -288,6 +288,46 @@ describe('iCal feeds (e2e)', () => {
     expect((await call('POST', `${base}/feeds`, { token: tenant.tokens.gp, body: { kind: 'gp' } })).status).toBe(403);
     // A planner may revoke a GP's leaked link.
     expect((await call('DELETE', `${base}/feeds/${feedId}`, { token: tenant.tokens.planner })).status).toBe(200);
+  });
+
+  it('drops cancellations after 30 days and diensten older than three months', async () => {
+    const list = await call('GET', `${base}/feeds?kind=gp`, { token: gps.a.token });
+    const regenerated = await call('POST', `${base}/feeds/${list.body.items[0].id}/regenerate`, { token: gps.a.token });
+    const token = pathOf(regenerated.body.url).slice('/feeds/'.length, -'.ics'.length);
+    const server = sut.app.get(FeedServer);
+    const read = async (nowMs: number): Promise<ParsedFeed> => parseFeed((await server.serve(token, nowMs)).body.toString('utf8'));
+    const today = await read(Date.now());
+    expect(event(today, shifts.springNight.id)?.status).toBe('CANCELLED');
+    expect(event(today, shifts.goodFriday.id)?.status).toBe('CANCELLED');
+    const later = await read(Date.now() + 31 * 86_400_000);
+    expect(event(later, shifts.springNight.id)).toBeUndefined();
+    expect(event(later, shifts.goodFriday.id)).toBeUndefined();
+    expect(event(later, shifts.easterMonday.id)?.status).toBe('CONFIRMED');
+    // In mid-July 2027 the window starts mid-April: Easter is history, October still ahead.
+    const july = await read(Date.parse('2027-07-15T10:00:00Z'));
+    expect(event(july, shifts.easterMonday.id)).toBeUndefined();
+    expect(event(july, shifts.autumnNight.id)?.status).toBe('CONFIRMED');
+    await read(Date.now());
+  });
+
+  it('shows pending trades as TENTATIVE through the marketplace extension point', async () => {
+    const trades: TentativeShiftSource = {
+      pendingTrades: async () => [
+        { shiftId: shifts.autumnNight.id, fromGpId: gps.a.id, toGpId: gps.b.id },
+        { shiftId: shifts.springNight2.id, fromGpId: null, toGpId: gps.a.id },
+      ],
+    };
+    const sut2 = new FeedSource(sut.dataSource, trades);
+    const window = feedWindow(Date.now());
+    const personal = await sut2.load({ id: randomUUID(), hdsId: tenant.hds.id, kind: FeedKind.Gp, gpId: gps.a.id, postId: null }, window);
+    const status = (id: string): FeedShiftStatus | undefined => personal.shifts.find((s) => s.id === id)?.status;
+    expect(status(shifts.autumnNight.id)).toBe(FeedShiftStatus.Tentative); // A would give it away
+    expect(status(shifts.springNight2.id)).toBe(FeedShiftStatus.Tentative); // A would take it
+    expect(status(shifts.easterMonday.id)).toBe(FeedShiftStatus.Confirmed);
+    const receiving = await sut2.load({ id: randomUUID(), hdsId: tenant.hds.id, kind: FeedKind.Gp, gpId: gps.b.id, postId: null }, window);
+    expect(receiving.shifts.find((s) => s.id === shifts.autumnNight.id)?.status).toBe(FeedShiftStatus.Tentative);
+    const planning = await sut2.load({ id: randomUUID(), hdsId: tenant.hds.id, kind: FeedKind.Post, gpId: null, postId }, window);
+    expect(planning.shifts.filter((s) => s.status === FeedShiftStatus.Tentative).map((s) => s.id).sort()).toEqual([shifts.autumnNight.id, shifts.springNight2.id].sort());
   });
 
   it('refuses an Idempotency-Key where a secret link is issued, and keeps nothing of it', async () => {

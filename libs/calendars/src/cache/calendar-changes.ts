@@ -66,7 +66,7 @@ export class CalendarChanges implements OnModuleInit, OnApplicationShutdown {
   private async connect(): Promise<void> {
     if (this.closed) return;
     // The primary, directly: NOTIFY is not replicated to standbys, and poolers in transaction mode drop LISTEN.
-    const client = new pg.Client({ connectionString: this.config.database.url, application_name: 'anw-calendar-listener' });
+    const client = new pg.Client({ connectionString: this.config.database.url, application_name: `anw-calendar-listener:${process.pid}` });
     client.on('notification', (message) => {
       if (message.channel !== CALENDAR_CHANNEL || !message.payload) return;
       // '*': a table was truncated; everything rendered so far is stale.

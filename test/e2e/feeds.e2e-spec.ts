@@ -53,13 +53,13 @@ describe('iCal feeds (e2e)', () => {
     return { id: res.body.id, path: pathOf(res.body.url), url: res.body.url, webcalUrl: res.body.webcalUrl };
   }
 
-  async function fetchFeed(path: string, headers: Record<string, string> = {}): Promise<Reply & { feed: ParsedFeed | null }> {
+  async function fetchFeed(path: string, headers: Record<string, string> = {}): Promise<Reply<any> & { feed: ParsedFeed | null }> {
     const res = await call('GET', path, { headers });
     return { ...res, feed: res.status === 200 ? parseFeed(res.text) : null };
   }
 
   /** Changes reach the feed cache through PostgreSQL NOTIFY, milliseconds after the commit. */
-  async function eventually(path: string, ok: (feed: ParsedFeed) => boolean): Promise<Reply & { feed: ParsedFeed | null }> {
+  async function eventually(path: string, ok: (feed: ParsedFeed) => boolean): Promise<Reply<any> & { feed: ParsedFeed | null }> {
     const until = Date.now() + 5_000;
     for (;;) {
       const res = await fetchFeed(path);

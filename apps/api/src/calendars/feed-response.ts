@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CalendarError, httpDate, isNotModified, type ServedFeed } from '@anw/calendars';
+import { CalendarError, isNotModified, type ServedFeed } from '@anw/calendars';
 import { ErrorKind } from '@anw/platform';
 
 const CONTENT_TYPE = 'text/calendar; charset=utf-8';
@@ -13,7 +13,7 @@ function common(res: ServerResponse): void {
 export function writeFeed(req: IncomingMessage, res: ServerResponse, feed: ServedFeed): number {
   common(res);
   res.setHeader('ETag', feed.etag);
-  res.setHeader('Last-Modified', httpDate(feed.lastModifiedMs));
+  res.setHeader('Last-Modified', feed.lastModified);
   // Private: the URL is a secret. Revalidated on every poll, which costs a 304.
   res.setHeader('Cache-Control', 'private, no-cache');
   if (isNotModified(req.headers['if-none-match'], req.headers['if-modified-since'], feed.etag, feed.lastModifiedMs)) {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CalendarChanges } from '../cache/calendar-changes.js';
 import { LruCache } from '../cache/lru-cache.js';
 import { CalendarError, CalendarErrorCode } from '../calendars.errors.js';
-import { strongEtag } from '../render/conditional.js';
+import { httpDate, strongEtag } from '../render/conditional.js';
 import type { FeedKind } from '../render/feed-model.js';
 import { feedWindow, type FeedWindow } from '../render/feed-window.js';
 import { renderFeed } from '../render/render-feed.js';
@@ -16,6 +16,8 @@ export interface ServedFeed {
   body: Buffer;
   etag: string;
   lastModifiedMs: number;
+  /** Last-Modified as an HTTP date. */
+  lastModified: string;
 }
 
 interface TokenEntry {
@@ -98,7 +100,7 @@ export class FeedServer {
     const body = Buffer.from(renderFeed(await this.source.load(feed, window)), 'utf8');
     const etag = strongEtag(body);
     const lastModifiedMs = await this.touch(feed.id, etag);
-    const entry = { body, etag, lastModifiedMs, day: window.day, generation };
+    const entry = { body, etag, lastModifiedMs, lastModified: httpDate(lastModifiedMs), day: window.day, generation };
     this.bodies.set(feed.id, entry, body.length);
     return entry;
   }

@@ -16,6 +16,7 @@ export function httpDate(ms: number): string {
  */
 export function isNotModified(ifNoneMatch: string | undefined, ifModifiedSince: string | undefined, etag: string, lastModifiedMs: number): boolean {
   if (ifNoneMatch !== undefined) {
+    if (ifNoneMatch === etag) return true;
     const bare = etag.replace(/^W\//, '');
     return ifNoneMatch
       .split(',')

@@ -66,7 +66,11 @@ function facts(instance: Instance): ShiftFacts[] {
 }
 
 /** Solves the min-max MIP; `filledPositions` all (the solver left none open) is assumed. */
-export async function minMaxDeviationMip(instance: Instance, timeLimitSeconds: number): Promise<MipOutcome> {
+export async function minMaxDeviationMip(
+  instance: Instance,
+  timeLimitSeconds: number,
+  hints: { atMost?: number; atLeast?: number } = {},
+): Promise<MipOutcome> {
   if (instance.history.length > 0) throw new Error('MIP-orakel: historie wordt niet gemodelleerd');
   const rules = instance.rules;
   const shifts = facts(instance);
@@ -186,7 +190,8 @@ export async function minMaxDeviationMip(instance: Instance, timeLimitSeconds: n
     'Subject To',
     ...rows.map((r, i) => ` r${i}: ${r}`),
     'Bounds',
-    ' z >= 0',
+    // hints narrow the search without changing the optimum: a proven lower bound, a known roster's value
+    ` ${hints.atLeast ?? 0} <= z${hints.atMost !== undefined ? ` <= ${hints.atMost}` : ''}`,
     ...fixedOnes.map((v) => ` ${v} = 1`),
     'Binary',
     ...binaries.map((b) => ` ${b}`),

@@ -32,7 +32,7 @@ const cases = readdirSync(DIR)
 describe('golden instances (libs/distribution/test-data/golden)', () => {
   it.each(cases)('$file', ({ json, expectations: e }) => {
     const instance = parseInstance(json);
-    const sut = solve(instance, { seed: 7, timeBudgetMs: 3000, maxIterations: 200_000 });
+    const sut = solve(instance, { seed: 7, timeBudgetMs: 10_000, maxIterations: 60_000 });
     const pairs = new Set(sut.assignments.map((a) => `${a.shift}|${a.gp}`));
 
     expect(validateRoster(instance, sut.assignments)).toEqual([]);

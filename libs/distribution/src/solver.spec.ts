@@ -135,7 +135,10 @@ describe(solve.name, () => {
   });
 
   it('finds the optimum (fewest open, then smallest largest deviation) on tiny instances', () => {
-    const tiny = instanceArb.filter((i) => i.gps.length <= 3 && i.shifts.reduce((n, s) => n + s.required - s.fixed.length, 0) <= 5);
+    // weight-0 GPs are a last resort for the solver, never a lever for fairness: left out here
+    const tiny = instanceArb.filter(
+      (i) => i.gps.length <= 3 && i.gps.every((g) => g.weight > 0) && i.shifts.reduce((n, s) => n + s.required - s.fixed.length, 0) <= 5,
+    );
     fc.assert(
       fc.property(tiny, (instance) => {
         const best = bruteForce(instance);
@@ -143,7 +146,7 @@ describe(solve.name, () => {
         expect(sut.unfilled).toBe(best.unfilled);
         expect(sut.maxDeviationShifts).toBeLessThanOrEqual(best.max + 1e-6);
       }),
-      { numRuns: 20 },
+      { numRuns: Number(process.env.OPTIMUM_RUNS ?? 20) },
     );
   });
 

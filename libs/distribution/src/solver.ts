@@ -22,7 +22,7 @@ const TARGETED_SHARE = 0.02;
 const OPEN_SHARE = 0.02;
 /** rounds of iterated local search (kick, descend) when time allows */
 const ILS_ROUNDS = 8;
-const ILS_MAX_ROUNDS = 64;
+const ILS_MAX_ROUNDS = 32;
 const ILS_POSITION_ROUNDS = 4000;
 /** how many of a GP's shifts an ejection may hand on to fill one open position */
 const MAX_EJECTED = 3;
@@ -268,7 +268,7 @@ class Search {
    */
   improve(): void {
     if (this.movable.length === 0) return;
-    const stallLimit = Math.max(500, 60 * this.movable.length);
+    const stallLimit = Math.max(200, 60 * this.movable.length);
     let best = Int32Array.from(this.state.posGp);
     let bestScore = this.score();
     // small instances get more rounds: each is cheap, and restarts are what finds their optimum
@@ -329,6 +329,8 @@ class Search {
       if (state.posGp[p] >= 0 && !released.includes(p)) released.push(p);
     }
     for (const p of released) if (state.posGp[p] >= 0) state.unassign(p);
+    // open positions join the draw: which ones stay open is part of what a restart may change
+    for (const p of this.movable) if (state.posGp[p] < 0 && !released.includes(p)) released.push(p);
     for (let i = released.length - 1; i > 0; i--) {
       const j = rng.int(i + 1);
       [released[i], released[j]] = [released[j], released[i]];

@@ -82,21 +82,28 @@ export class AuditChainService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async verify(hdsId: string, batchSize = VERIFY_BATCH): Promise<VerifyResult> {
-    let start = { prevHash: GENESIS_HASH, seq: 0 };
-    let checked = 0;
-    for (;;) {
-      const rows = (await this.dataSource.query(
+    const fetch = (afterSeq: number): Promise<RecordRow[]> =>
+      this.dataSource.query(
         `SELECT id, hds_id, seq, actor_user_id, action, entity_type, entity_id, before, after, reason, request_id, at, prev_hash, hash
            FROM audit_records WHERE hds_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-        [hdsId, start.seq, batchSize],
-      )) as RecordRow[];
+        [hdsId, afterSeq, batchSize],
+      ) as Promise<RecordRow[]>;
+    let start = { prevHash: GENESIS_HASH, seq: 0 };
+    let checked = 0;
+    let next = fetch(0);
+    for (;;) {
+      const rows = await next;
       if (rows.length === 0) return { hdsId, ok: true, checked, firstBroken: null };
+      const last = rows[rows.length - 1];
+      // The next batch loads while this one is hashed.
+      next = rows.length < batchSize ? Promise.resolve([]) : fetch(last.seq);
       const verdict = verifyChain(rows.map(toLink), start);
       checked += verdict.checked;
-      if (!verdict.ok) return { hdsId, ok: false, checked, firstBroken: verdict.firstBroken ?? null };
-      const last = rows[rows.length - 1];
+      if (!verdict.ok) {
+        next.catch(() => undefined);
+        return { hdsId, ok: false, checked, firstBroken: verdict.firstBroken ?? null };
+      }
       start = { prevHash: last.hash, seq: last.seq };
-      if (rows.length < batchSize) return { hdsId, ok: true, checked, firstBroken: null };
     }
   }
 

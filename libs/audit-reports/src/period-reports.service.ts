@@ -26,6 +26,7 @@ export interface PositionRow {
   date: string;
   start: string;
   end: string;
+  postId: string;
   postCode: string;
   code: string;
   role: string;
@@ -182,6 +183,7 @@ export class PeriodReportsService {
           date: s.local_date,
           start: local(s.start_at),
           end: local(s.end_at),
+          postId: s.post_id,
           postCode: s.post_code,
           code: s.code,
           role: s.role,
@@ -199,14 +201,16 @@ export class PeriodReportsService {
 
   async closingPlan(hdsId: string, periodId: string, now = new Date()): Promise<ClosingPlan> {
     const { period, rows } = await this.positions(hdsId, periodId, now);
-    const posts = (await this.dataSource.query(
-      `SELECT p.id, p.code, p.name, sum(s.required)::int AS positions,
-              sum(LEAST(s.required, (SELECT count(*) FROM assignments a WHERE a.shift_id = s.id AND a.removed_at IS NULL)))::int AS staffed
-         FROM shifts s JOIN posts p ON p.id = s.post_id
-        WHERE s.hds_id = $1 AND s.period_id = $2 AND s.removed_at IS NULL
-        GROUP BY p.id ORDER BY p.code`,
+    // The per-post sums follow from the rows already loaded.
+    const postRows = (await this.dataSource.query(
+      `SELECT DISTINCT p.id, p.code, p.name FROM shifts s JOIN posts p ON p.id = s.post_id WHERE s.hds_id = $1 AND s.period_id = $2 AND s.removed_at IS NULL ORDER BY p.code`,
       [hdsId, periodId],
-    )) as { id: string; code: string; name: string; positions: number; staffed: number }[];
+    )) as { id: string; code: string; name: string }[];
+    const posts = postRows.map((p) => {
+      const own = rows.filter((r) => r.postId === p.id);
+      const positions = own.reduce((n, r) => n + r.required, 0);
+      return { id: p.id, code: p.code, name: p.name, positions, staffed: positions - own.reduce((n, r) => n + r.missing, 0) };
+    });
     const positions = rows.reduce((n, r) => n + r.required, 0);
     const open = rows.reduce((n, r) => n + r.missing, 0);
     return {

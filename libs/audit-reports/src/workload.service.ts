@@ -244,7 +244,8 @@ export class WorkloadService {
     const demand = demandOf(rangeDemandRows);
     const L = averageLength(demand);
     const present = weigh(range);
-    const members = gps.filter((g) => present.has(g.id) || hourRows.some((r) => r.in_range && r.gp_id === g.id));
+    const worked = new Set(hourRows.filter((r) => r.in_range).map((r) => r.gp_id));
+    const members = gps.filter((g) => present.has(g.id) || worked.has(g.id));
     const perGp = new Map<string, { diensten: number; minutes: PerCategory<number>; count: PerCategory<number> }>();
     for (const r of hourRows) {
       if (!r.in_range) continue;
@@ -379,8 +380,8 @@ export class WorkloadService {
     const region = await this.dataSource.getRepository(RegionEntity).findOneBy({ id: regionId });
     if (!region) throw new AuditReportError(AuditReportErrorCode.RegionNotFound, `Regio ${regionId} bestaat niet.`);
     const hdsList = await this.dataSource.getRepository(HdsEntity).find({ where: { regionId }, order: { name: 'ASC' }, select: { id: true } });
-    const summaries: HdsSummary[] = [];
-    for (const h of hdsList) summaries.push(await this.summary(h.id, range));
+    // Side by side: each HDS is a few indexed aggregates, and the pool has room for them.
+    const summaries = await Promise.all(hdsList.map((h) => this.summary(h.id, range)));
     const add = (key: 'shifts' | 'positions' | 'staffed' | 'open' | 'gps'): number => summaries.reduce((s, h) => s + h[key], 0);
     return {
       region: { id: region.id, name: region.name },

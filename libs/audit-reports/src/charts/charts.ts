@@ -1,5 +1,4 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { ANW_CATEGORIES, type AnwCategory } from '@anw/time';
 import type { PerCategory } from '../figures/fairness.js';
 
@@ -28,8 +27,23 @@ const CONFIG = {
 
 const CATEGORY_LABEL: Record<AnwCategory, string> = { avond: 'avond', nacht: 'nacht', weekend: 'weekend', feestdag: 'feestdag' };
 
+type Engine = Pick<typeof import('vega'), 'parse' | 'View'> & Pick<typeof import('vega-lite'), 'compile'>;
+let engine: Promise<Engine> | undefined;
+
+// Loaded once, on first use: only the HTML report draws, and vega is large. One import after the
+// other, shared by concurrent callers (Jest's ESM loader trips over parallel imports of shared modules).
+function loadEngine(): Promise<Engine> {
+  engine ??= (async () => {
+    const { parse, View } = await import('vega');
+    const { compile } = await import('vega-lite');
+    return { parse, View, compile };
+  })();
+  return engine;
+}
+
 /** Renders a Vega-Lite spec to an SVG string on the server: no browser, no canvas. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const { parse, View, compile } = await loadEngine();
   const { spec: vegaSpec } = compile({ ...spec, config: { ...CONFIG, ...(spec.config ?? {}) } } as TopLevelSpec);
   const view = new View(parse(vegaSpec), { renderer: 'none' });
   try {

@@ -7,6 +7,7 @@ import { Notifications1795429024554 } from './1795429024554-notifications.js';
 import { Tariffs1795429111778 } from './1795429111778-tariffs.js';
 import { Calendars1795429674615 } from './1795429674615-calendars.js';
 import { Marketplace1795429895702 } from './1795429895702-marketplace.js';
+import { AuditReportIndexes1795431239785 } from './1795431239785-audit-report-indexes.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Tariffs1795429111778,
   Calendars1795429674615,
   Marketplace1795429895702,
+  AuditReportIndexes1795431239785,
 ];

@@ -17,7 +17,8 @@ export { HardRule, type Violation } from './hard-rules.js';
 export { type CandidateShift, type GpRuleContext, type RuleShift, checkAssignment } from './check-assignment.js';
 export { validateRoster } from './validate-roster.js';
 export { waterFill } from './fair-share.js';
-export { greedyBaseline, solve } from './solver.js';
+export { solve } from './solver.js';
+export { greedyBaseline } from './greedy-baseline.js';
 export { lowerBound } from './lower-bound.js';
 export { scoreRoster } from './report.js';
 export {

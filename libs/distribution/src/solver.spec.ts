@@ -6,7 +6,8 @@ import { type RuleShift, checkAssignment } from './check-assignment.js';
 import type { Assignment, Instance } from './instance.js';
 import { parseInstance } from './parse-instance.js';
 import type { RosterResult } from './result.js';
-import { greedyBaseline, solve } from './solver.js';
+import { greedyBaseline } from './greedy-baseline.js';
+import { solve } from './solver.js';
 import { validateRoster } from './validate-roster.js';
 
 /** Instances whose fixed assignments are lawful (the others are refused by parseInstance, tested elsewhere). */
@@ -118,7 +119,7 @@ describe(solve.name, () => {
         expectValidResult(instance, solve(instance, QUICK));
         expectValidResult(instance, greedyBaseline(instance));
       }),
-      { numRuns: 40 },
+      { numRuns: 30 },
     );
   });
 
@@ -146,7 +147,7 @@ describe(solve.name, () => {
         expect(sut.unfilled).toBe(best.unfilled);
         expect(sut.maxDeviationShifts).toBeLessThanOrEqual(best.max + 1e-6);
       }),
-      { numRuns: Number(process.env.OPTIMUM_RUNS ?? 20) },
+      { numRuns: Number(process.env.OPTIMUM_RUNS ?? 15) },
     );
   });
 

@@ -151,6 +151,15 @@ describe(solve.name, () => {
     );
   });
 
+  it('leaves every position open, with a reason, when there is nobody to take it', () => {
+    const instance = parseInstance({
+      format: 'anw-roster-instance/1',
+      gps: [],
+      shifts: [{ id: 'x', role: 'consult', start: '2027-01-01T08:00', end: '2027-01-01T17:00', required: 2 }],
+    });
+    expect(solve(instance, OPTIONS).unfilled).toEqual([{ shift: 'x', missing: 2, reason: 'geen huisarts bevoegd voor de rol consult' }]);
+  });
+
   it('stops at the time budget on the given clock, and on an aborted signal, with a lawful roster', () => {
     fc.assert(
       fc.property(instanceArb, (instance) => {

@@ -267,7 +267,7 @@ class Search {
    * or until the budget ends. Ends on the best roster found.
    */
   improve(): void {
-    if (this.movable.length === 0) return;
+    if (this.movable.length === 0 || this.model.gpCount === 0) return;
     const stallLimit = Math.max(200, 60 * this.movable.length);
     let best = Int32Array.from(this.state.posGp);
     let bestScore = this.score();

@@ -7,7 +7,7 @@ import { CalendarError, CalendarErrorCode } from '../calendars.errors.js';
 import { httpDate, strongEtag } from '../render/conditional.js';
 import type { FeedKind } from '../render/feed-model.js';
 import { feedWindow, type FeedWindow } from '../render/feed-window.js';
-import { renderFeed } from '../render/render-feed.js';
+import { renderFeedAsync } from '../render/render-feed.js';
 import { FeedSource, type FeedSubject } from './feed-source.js';
 import { FEED_TOKEN_PATTERN, hashFeedToken } from './feed-token.js';
 
@@ -32,17 +32,20 @@ interface BodyEntry extends ServedFeed {
 
 const MAX_BODY_BYTES = 128 * 1024 * 1024;
 const MAX_FEEDS = 50_000;
+const MAX_EVENT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Serves feeds by token. A feed is rendered once per change of its HDS's roster (and once a day,
  * as its window moves) and then served from memory: a request for an unchanged feed touches
  * neither PostgreSQL nor the renderer. Concurrent requests for a feed being rendered share that
- * render.
+ * render, and a render reuses the text of every dienst that did not change.
  */
 @Injectable()
 export class FeedServer {
   private readonly tokens = new LruCache<TokenEntry>(MAX_FEEDS);
   private readonly bodies = new LruCache<BodyEntry>(MAX_FEEDS, MAX_BODY_BYTES);
+  /** VEVENT texts by their inputs: after a change only the changed diensten are rendered again. */
+  private readonly events = new LruCache<string>(Number.POSITIVE_INFINITY, MAX_EVENT_BYTES);
   private readonly inflight = new Map<string, Promise<BodyEntry>>();
   private window: FeedWindow | null = null;
   private counters = { renders: 0, tokenLookups: 0 };
@@ -97,7 +100,7 @@ export class FeedServer {
     // Stamped before reading: a change committed during the render makes this result stale at once.
     const generation = this.changes.stamp();
     this.counters.renders++;
-    const body = Buffer.from(renderFeed(await this.source.load(feed, window)), 'utf8');
+    const body = Buffer.from(await renderFeedAsync(await this.source.load(feed, window), this.events), 'utf8');
     const etag = strongEtag(body);
     const lastModifiedMs = await this.touch(feed.id, etag);
     const entry = { body, etag, lastModifiedMs, lastModified: httpDate(lastModifiedMs), day: window.day, generation };

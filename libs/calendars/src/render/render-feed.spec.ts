@@ -4,7 +4,8 @@ import { parseFeed } from '../../testing/parse-feed.js';
 import { CancelReason, FeedKind, FeedShiftStatus, type FeedShift, type FeedSpec } from './feed-model.js';
 import { isNotModified, strongEtag } from './conditional.js';
 import { feedWindow } from './feed-window.js';
-import { renderFeed, shiftUid } from './render-feed.js';
+import { renderFeed, renderFeedAsync, shiftUid } from './render-feed.js';
+import { LruCache } from '../cache/lru-cache.js';
 import { formatMinutes, shiftKind } from './shift-text.js';
 
 const POSTS = new Map([['p1', { name: 'HAP Zaandam', address: 'Vincent van Goghweg 1, Zaandam' }]]);
@@ -41,6 +42,7 @@ describe(renderFeed.name, () => {
     expect(autumn.description).toContain('Duur: 10 u (nacht 9 u, weekend 1 u)');
     expect(spring.location).toBe('HAP Zaandam, Vincent van Goghweg 1, Zaandam');
     expect(spring.stamp).toBe('2027-01-01T09:00:00Z');
+    expect(spring.description).toContain('Tijd: za 27 mrt 2027 23:00 – zo 28 mrt 2027 08:00 (Europe/Amsterdam)');
   });
 
   it('writes DTSTAMP in UTC and DTSTART with the TZID of a real VTIMEZONE', () => {
@@ -78,6 +80,27 @@ describe(renderFeed.name, () => {
     expect(renderFeed(spec([b, a]))).toBe(first);
     expect(strongEtag(Buffer.from(first))).toBe(strongEtag(Buffer.from(renderFeed(spec([a, b])))));
     expect(renderFeed(spec([a, { ...b, revision: 1 }]))).not.toBe(first);
+  });
+
+  it('renders large feeds in steps and from cached events to the very same bytes', async () => {
+    const many = Array.from({ length: 250 }, (_, i) =>
+      shift(`s${String(i).padStart(3, '0')}`, `2027-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}T23:00`, `2027-${String(1 + (i % 12)).padStart(2, '0')}-${String(2 + (i % 27)).padStart(2, '0')}T08:00`, {
+        gpNames: i % 3 ? ['Dr. A'] : [], required: 1 + (i % 2), status: i % 17 === 0 ? FeedShiftStatus.Cancelled : FeedShiftStatus.Confirmed,
+      }),
+    ).filter((s) => s.endMs > s.startMs);
+    const planner = spec(many, FeedKind.Hds);
+    const expected = renderFeed(planner);
+    expect(await renderFeedAsync(planner, null)).toBe(expected);
+    expect(await renderFeedAsync(planner, null, { lookupStep: 60, renderStep: 7 })).toBe(expected);
+    const cache = new LruCache<string>(10_000);
+    let rendered = 0;
+    const counting = { get: (k: string) => cache.get(k), set: (k: string, v: string, n: number) => { rendered++; cache.set(k, v, n); } };
+    expect(await renderFeedAsync(planner, counting)).toBe(expected);
+    expect(rendered).toBe(many.length);
+    const moved = { ...planner, shifts: planner.shifts.map((s, i) => (i === 7 ? { ...s, revision: 5, startMs: s.startMs + 3_600_000 } : s)) };
+    expect(await renderFeedAsync(moved, counting, { lookupStep: 60, renderStep: 7 })).toBe(renderFeed(moved));
+    expect(rendered).toBe(many.length + 1);
+    expect(await renderFeedAsync(spec([]), counting)).toBe(renderFeed(spec([])));
   });
 
   it('names a dienst by its heaviest category', () => {

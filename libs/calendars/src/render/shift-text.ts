@@ -25,6 +25,15 @@ const ROLE_NAMES: Record<string, string> = {
   achterwacht: 'achterwacht',
 };
 
+const WEEKDAYS = ['ma', 'di', 'wo', 'do', 'vr', 'za', 'zo'];
+const MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** "za 27 mrt 2027 23:00": Dutch, without building an Intl formatter per dienst. */
+function localText(t: DateTime): string {
+  return `${WEEKDAYS[t.weekday - 1]} ${t.day} ${MONTHS[t.month - 1]} ${t.year} ${pad(t.hour)}:${pad(t.minute)}`;
+}
+
 // On a tie the heavier category names the dienst.
 const WEIGHT: Record<Category, number> = { feestdag: 5, nacht: 4, weekend: 3, avond: 2, dag: 1 };
 
@@ -86,8 +95,8 @@ export function shiftText(shift: FeedShift, post: FeedPost | undefined, options:
     summary = `${title}: ${[who, open > 0 ? `${open} open` : ''].filter(Boolean).join(', ')}`;
   }
 
-  const start = DateTime.fromMillis(shift.startMs, { zone }).setLocale('nl');
-  const end = DateTime.fromMillis(shift.endMs, { zone }).setLocale('nl');
+  const start = DateTime.fromMillis(shift.startMs, { zone });
+  const end = DateTime.fromMillis(shift.endMs, { zone });
   const elapsed = (shift.endMs - shift.startMs) / 60_000;
   const perCategory = CATEGORIES.filter((c) => minutes[c] > 0).map((c) => `${CATEGORY_NAMES[c]} ${formatMinutes(minutes[c])}`);
   const lines: string[] = [];
@@ -103,7 +112,7 @@ export function shiftText(shift: FeedShift, post: FeedPost | undefined, options:
   lines.push(`${KIND_NAMES[kind]} ${roleName(shift.role)}${shift.code ? ` (${shift.code})` : ''}`);
   lines.push(`Post: ${postName}`);
   if (post?.address) lines.push(`Adres: ${post.address}`);
-  lines.push(`Tijd: ${start.toFormat('ccc d LLL yyyy HH:mm')} – ${end.toFormat('ccc d LLL yyyy HH:mm')} (${zone})`);
+  lines.push(`Tijd: ${localText(start)} – ${localText(end)} (${zone})`);
   lines.push(`Duur: ${formatMinutes(elapsed)} (${perCategory.join(', ')})`);
   const offsetChange = end.offset - start.offset;
   if (offsetChange > 0) lines.push(`Let op: de zomertijd gaat in tijdens deze dienst (klok een uur vooruit); de dienst duurt ${formatMinutes(elapsed)}.`);

@@ -11,7 +11,16 @@ import { type AuditScenario, buildAuditScenario } from './audit-scenario.js';
 function chromium(): string {
   const found = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout.trim();
   if (found) return found;
-  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 540_000 });
+  const apt = (...args: string[]): void => {
+    execFileSync('apt-get', args, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 540_000 });
+  };
+  try {
+    apt('install', '-y', '-qq', 'chromium');
+  } catch {
+    // a fresh machine has no package lists yet
+    apt('update', '-qq');
+    apt('install', '-y', '-qq', 'chromium');
+  }
   return '/usr/bin/chromium';
 }
 

@@ -4,6 +4,7 @@ export * from './domain/policy.js';
 export * from './domain/claim-queue.js';
 export * from './domain/tariff-quote.js';
 export * from './acting.js';
+export * from './hds-gate.js';
 export * from './market-views.js';
 export * from './marketplace-policy.service.js';
 export * from './marketplace-views.service.js';

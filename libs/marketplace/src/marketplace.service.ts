@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditTrail, type ChangeContext } from '@anw/audit';
+import { AuditTrail, type AuditEntry, type ChangeContext, type DomainEvent } from '@anw/audit';
 import { GpEntity, RosterError, RosterErrorCode, type ShiftEntity } from '@anw/rosters';
 import { assertParty, resolveActing, type Caller } from './acting.js';
 import { walkQueue } from './domain/claim-queue.js';
@@ -11,7 +11,7 @@ import { MarketOfferEntity, OfferAudience, OfferStatus } from './entities/market
 import { MarketSwapEntity, SwapStatus } from './entities/market-swap.entity.js';
 import { claimView, offerView, swapView, type ClaimView, type OfferView, type SwapView } from './market-views.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
-import { MarketplacePolicyService } from './marketplace-policy.service.js';
+import { MarketplaceGate } from './hds-gate.js';
 import { TradeLedger } from './trade-ledger.js';
 
 export interface OfferInput {
@@ -64,7 +64,7 @@ export class MarketplaceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     private readonly ledger: TradeLedger,
-    private readonly policies: MarketplacePolicyService,
+    private readonly gate: MarketplaceGate,
   ) {}
 
   // ---- offers ------------------------------------------------------------------------------
@@ -74,9 +74,10 @@ export class MarketplaceService {
     const named = [...new Set(input.gpIds ?? [])];
     if (named.includes(acting.gpId)) throw new MarketplaceError(MarketplaceErrorCode.OfferInvalid, 'U kunt een dienst niet aan uzelf aanbieden.', [{ field: 'gpIds', message: 'bevat de aanbieder zelf' }]);
     const deadline = input.deadline ? new Date(input.deadline) : null;
-    return this.dataSource.transaction(async (m) => {
-      const shift = await this.lockOne(m, ctx.hdsId, input.shiftId);
-      await this.ledger.assertTradable(m, [shift], now);
+    return this.tx(ctx.hdsId, async (m) => {
+      const locked = await this.ledger.lockShifts(m, ctx.hdsId, [input.shiftId]);
+      const shift = locked.get(input.shiftId);
+      locked.assertTradable(now);
       const active = await this.ledger.activeGpIds(m, shift.id);
       if (!active.includes(acting.gpId)) throw new MarketplaceError(MarketplaceErrorCode.NotOnShift, 'U staat niet op deze dienst en kunt hem dus niet aanbieden.');
       if (deadline && (deadline.getTime() <= now.getTime() || deadline.getTime() > shift.startAt.getTime())) {
@@ -89,7 +90,7 @@ export class MarketplaceService {
       if (await m.exists(MarketOfferEntity, { where: { shiftId: shift.id, gpId: acting.gpId, status: OfferStatus.Open } })) {
         throw new MarketplaceError(MarketplaceErrorCode.OfferExists, 'U biedt deze dienst al aan.');
       }
-      const policy = await this.policies.get(ctx.hdsId, m);
+      const policy = locked.policy;
       // Said now rather than when a colleague has already claimed it.
       await this.ledger.assertMinimumShare(m, policy, acting.gpId, shift, null);
       const offer = await m.save(
@@ -107,7 +108,7 @@ export class MarketplaceService {
         }),
       );
       const view = offerView(offer, now);
-      await this.audit.change(
+      await this.record(
         m,
         ctx,
         { action: 'offer.created', entityType: 'offer', entityId: offer.id, after: view, reason: acting.reason },
@@ -123,13 +124,13 @@ export class MarketplaceService {
   async withdrawOffer(ctx: ChangeContext, caller: Caller, offerId: string, reason?: string, now = new Date()): Promise<OfferView> {
     const found = await this.findOffer(this.dataSource.manager, ctx.hdsId, offerId);
     const acting = assertParty(caller, [found.gpId], reason);
-    return this.dataSource.transaction(async (m) => {
+    return this.tx(ctx.hdsId, async (m) => {
       await this.lockOne(m, ctx.hdsId, found.shiftId);
       const offer = await this.findOffer(m, ctx.hdsId, offerId);
       if (offer.status !== OfferStatus.Open) throw new MarketplaceError(MarketplaceErrorCode.OfferClosed, 'Dit aanbod is niet meer open.');
       const before = offerView(offer, now);
       const closed = await m.save(MarketOfferEntity, { ...offer, status: OfferStatus.Withdrawn, closedAt: now });
-      await this.audit.change(
+      await this.record(
         m,
         ctx,
         { action: 'offer.withdrawn', entityType: 'offer', entityId: offer.id, before, after: offerView(closed, now), reason: acting.reason },
@@ -152,27 +153,31 @@ export class MarketplaceService {
     if ((input.shiftId ? 1 : 0) + (input.offerId ? 1 : 0) !== 1) {
       throw new MarketplaceError(MarketplaceErrorCode.ClaimInvalid, 'Geef óf shiftId (open plaats) óf offerId (aangeboden dienst).', [{ field: 'shiftId', message: 'precies één van shiftId en offerId' }]);
     }
-    const shiftId = input.offerId ? (await this.findOffer(this.dataSource.manager, ctx.hdsId, input.offerId)).shiftId : (input.shiftId as string);
-    return this.dataSource.transaction(async (m) => {
-      const shift = await this.lockOne(m, ctx.hdsId, shiftId);
-      await this.ledger.assertTradable(m, [shift], now);
+    const known = input.offerId ? await this.findOffer(this.dataSource.manager, ctx.hdsId, input.offerId) : null;
+    const shiftId = known ? known.shiftId : (input.shiftId as string);
+    await this.precheckClaim(ctx.hdsId, shiftId, acting.gpId, known, now);
+    return this.tx(ctx.hdsId, async (m) => {
+      const locked = await this.ledger.lockShifts(m, ctx.hdsId, [shiftId]);
+      const shift = locked.get(shiftId);
+      locked.assertTradable(now);
       const active = await this.ledger.activeGpIds(m, shift.id);
       if (active.includes(acting.gpId)) throw new MarketplaceError(MarketplaceErrorCode.AlreadyOnShift, 'U staat al op deze dienst.');
-      const offer = input.offerId ? await this.claimableOffer(m, ctx.hdsId, input.offerId, acting.gpId, active, now) : null;
+      const offer = known ? this.claimableOffer(await this.findOffer(m, ctx.hdsId, known.id), acting.gpId, now) : null;
+      if (offer && !active.includes(offer.gpId)) throw new MarketplaceError(MarketplaceErrorCode.OfferStale, 'De aanbieder staat niet meer op deze dienst.');
       if (!offer && active.length >= shift.required) throw new MarketplaceError(MarketplaceErrorCode.ShiftFull, 'Deze dienst is al volledig bezet; iemand was u voor.');
-      if (await m.exists(MarketClaimEntity, { where: { shiftId: shift.id, gpId: acting.gpId, status: ClaimStatus.Pending } })) {
-        throw new MarketplaceError(MarketplaceErrorCode.ClaimExists, 'U staat al in de wachtrij voor deze dienst.');
-      }
-      await this.ledger.lockGps(m, ctx.hdsId, [acting.gpId]);
-      await this.ledger.assertLawful(m, ctx.hdsId, acting.gpId, shift);
-      const policy = await this.policies.get(ctx.hdsId, m);
+      const gp = pick(await this.ledger.lockGps(m, ctx.hdsId, [acting.gpId]), acting.gpId);
+      await this.ledger.assertLawful(m, gp, shift);
+      const policy = locked.policy;
       const base = { hdsId: ctx.hdsId, shiftId: shift.id, offerId: offer?.id ?? null, gpId: acting.gpId, fromGpId: offer?.gpId ?? null, reason: acting.reason, createdBy: ctx.actorUserId };
       const payload = { shiftId: shift.id, periodId: shift.periodId, offerId: offer?.id ?? null, gpId: acting.gpId, fromGpId: offer?.gpId ?? null, toGpId: acting.gpId, reason: acting.reason };
 
       if (needsApproval(policy, [shift.startAt.getTime()], now.getTime())) {
+        if (await m.exists(MarketClaimEntity, { where: { shiftId: shift.id, gpId: acting.gpId, status: ClaimStatus.Pending } })) {
+          throw new MarketplaceError(MarketplaceErrorCode.ClaimExists, 'U staat al in de wachtrij voor deze dienst.');
+        }
         const claim = await m.save(MarketClaimEntity, m.create(MarketClaimEntity, { ...base, status: ClaimStatus.Pending }));
         const view = claimView(claim, policy, now);
-        await this.audit.change(m, ctx, { action: 'claim.created', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.created', payload: { claimId: claim.id, ...payload, awaitingApproval: true } });
+        await this.record(m, ctx, { action: 'claim.created', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.created', payload: { claimId: claim.id, ...payload, awaitingApproval: true } });
         return view;
       }
 
@@ -181,10 +186,11 @@ export class MarketplaceService {
       if (offer) await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Taken, closedAt: now });
       const claim = await m.save(MarketClaimEntity, m.create(MarketClaimEntity, { ...base, status: ClaimStatus.Completed, decidedAt: now, completedAt: now }));
       await this.ledger.bumpRevisions(m, [shift.id]);
-      const view = claimView(claim, policy, now);
-      await this.audit.change(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
       await this.afterFill(m, ctx, shift, offer?.id ?? null, active.length + (offer ? 0 : 1), now);
       if (offer) await this.settle(m, ctx, [{ gpId: offer.gpId, shiftId: shift.id }], now);
+      const view = claimView(claim, policy, now);
+      // Last: the audit chain is one writer per HDS, so it is held only until the commit.
+      await this.record(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
       return view;
     });
   }
@@ -192,13 +198,13 @@ export class MarketplaceService {
   async withdrawClaim(ctx: ChangeContext, caller: Caller, claimId: string, reason?: string, now = new Date()): Promise<ClaimView> {
     const found = await this.findClaim(this.dataSource.manager, ctx.hdsId, claimId);
     const acting = assertParty(caller, [found.gpId], reason);
-    return this.dataSource.transaction(async (m) => {
+    return this.tx(ctx.hdsId, async (m) => {
       await this.lockOne(m, ctx.hdsId, found.shiftId);
       const claim = await this.findClaim(m, ctx.hdsId, claimId);
       if (claim.status !== ClaimStatus.Pending) throw new MarketplaceError(MarketplaceErrorCode.ClaimNotPending, 'Deze claim is al afgehandeld en kan niet meer worden ingetrokken.');
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Withdrawn, decidedAt: now });
       const view = claimView(after, null, now);
-      await this.audit.change(
+      await this.record(
         m,
         ctx,
         { action: 'claim.withdrawn', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: view, reason: acting.reason },
@@ -215,11 +221,12 @@ export class MarketplaceService {
    */
   async approveClaim(ctx: ChangeContext, claimId: string, now = new Date()): Promise<QueueDecision> {
     const found = await this.findClaim(this.dataSource.manager, ctx.hdsId, claimId);
-    return this.dataSource.transaction(async (m) => {
-      const shift = await this.lockOne(m, ctx.hdsId, found.shiftId);
+    return this.tx(ctx.hdsId, async (m) => {
+      const locked = await this.ledger.lockShifts(m, ctx.hdsId, [found.shiftId]);
+      const shift = locked.get(found.shiftId);
       const claim = await this.findClaim(m, ctx.hdsId, claimId);
       if (claim.status !== ClaimStatus.Pending) throw new MarketplaceError(MarketplaceErrorCode.ClaimNotPending, 'Deze claim is al afgehandeld.');
-      await this.ledger.assertTradable(m, [shift], now);
+      locked.assertTradable(now);
       const queue = await m
         .createQueryBuilder(MarketClaimEntity, 'c')
         .where('c.shift_id = :shiftId AND c.status = :pending', { shiftId: shift.id, pending: ClaimStatus.Pending })
@@ -228,24 +235,24 @@ export class MarketplaceService {
         .addOrderBy('c.id', 'ASC')
         .getMany();
       const active = await this.ledger.activeGpIds(m, shift.id);
-      const policy = await this.policies.get(ctx.hdsId, m);
+      const policy = locked.policy;
       const offer = claim.offerId ? await m.findOneBy(MarketOfferEntity, { id: claim.offerId }) : null;
       let positions = Math.max(0, shift.required - active.length);
       if (offer) {
         positions = offer.status === OfferStatus.Open && active.includes(offer.gpId) ? 1 : 0;
         if (positions > 0) await this.ledger.assertMinimumShare(m, policy, offer.gpId, shift, null);
       }
-      await this.ledger.lockGps(m, ctx.hdsId, queue.map((c) => c.gpId));
+      const claimants = await this.ledger.lockGps(m, ctx.hdsId, queue.map((c) => c.gpId));
       const outcome = await walkQueue(queue, positions, async (c) => {
         if (active.includes(c.gpId)) return { reason: 'De huisarts staat al op deze dienst.', rule: null };
-        return this.ledger.verdict(m, ctx.hdsId, c.gpId, shift);
+        return this.ledger.verdict(m, pick(claimants, c.gpId), shift);
       });
 
       const decision: QueueDecision = { approved: [], refused: [], lost: [] };
       for (const { claim: c, reason, rule } of outcome.refused) {
         const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Refused, decisionReason: reason, rule, decidedBy: ctx.actorUserId, decidedAt: now });
         decision.refused.push(claimView(after, policy, now));
-        await this.audit.change(
+        await this.record(
           m,
           ctx,
           { action: 'claim.refused', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status, rule }, reason },
@@ -256,7 +263,7 @@ export class MarketplaceService {
         await this.ledger.move(m, ctx.hdsId, shift.id, offer?.gpId ?? null, c.gpId, now);
         const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Completed, decidedBy: ctx.actorUserId, decidedAt: now, completedAt: now });
         decision.approved.push(claimView(after, policy, now));
-        await this.audit.change(
+        await this.record(
           m,
           ctx,
           { action: 'claim.approved', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status } },
@@ -278,12 +285,12 @@ export class MarketplaceService {
   async refuseClaim(ctx: ChangeContext, claimId: string, reason: string, now = new Date()): Promise<ClaimView> {
     if (!reason?.trim()) throw new MarketplaceError(MarketplaceErrorCode.RefusalReasonRequired, 'Geef een reden voor de afwijzing.', [{ field: 'reason', message: 'verplicht' }]);
     const found = await this.findClaim(this.dataSource.manager, ctx.hdsId, claimId);
-    return this.dataSource.transaction(async (m) => {
+    return this.tx(ctx.hdsId, async (m) => {
       await this.lockOne(m, ctx.hdsId, found.shiftId);
       const claim = await this.findClaim(m, ctx.hdsId, claimId);
       if (claim.status !== ClaimStatus.Pending) throw new MarketplaceError(MarketplaceErrorCode.ClaimNotPending, 'Deze claim is al afgehandeld.');
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Refused, decisionReason: reason.trim(), decidedBy: ctx.actorUserId, decidedAt: now });
-      await this.audit.change(
+      await this.record(
         m,
         ctx,
         { action: 'claim.refused', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: reason.trim() },
@@ -297,26 +304,27 @@ export class MarketplaceService {
   async undoClaim(ctx: ChangeContext, caller: Caller, claimId: string, reason?: string, now = new Date()): Promise<ClaimView> {
     const found = await this.findClaim(this.dataSource.manager, ctx.hdsId, claimId);
     const acting = assertParty(caller, [found.gpId, found.fromGpId], reason);
-    return this.dataSource.transaction(async (m) => {
-      const shift = await this.lockOne(m, ctx.hdsId, found.shiftId);
+    return this.tx(ctx.hdsId, async (m) => {
+      const locked = await this.ledger.lockShifts(m, ctx.hdsId, [found.shiftId]);
+      const shift = locked.get(found.shiftId);
       const claim = await this.findClaim(m, ctx.hdsId, claimId);
       if (claim.status !== ClaimStatus.Completed || !claim.completedAt) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'Alleen een afgeronde overname kan ongedaan worden gemaakt.');
-      const policy = await this.policies.get(ctx.hdsId, m);
+      const policy = locked.policy;
       this.assertUndoable(policy, claim.completedAt, now);
-      await this.ledger.assertTradable(m, [shift], now);
+      locked.assertTradable(now);
       const active = await this.ledger.activeGpIds(m, shift.id);
       if (!active.includes(claim.gpId) || (claim.fromGpId && active.includes(claim.fromGpId))) {
         throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze dienst is sinds de overname veranderd; ongedaan maken kan niet meer.');
       }
       if (claim.fromGpId) {
-        await this.ledger.lockGps(m, ctx.hdsId, [claim.fromGpId]);
-        await this.ledger.assertLawful(m, ctx.hdsId, claim.fromGpId, shift);
+        const giver = pick(await this.ledger.lockGps(m, ctx.hdsId, [claim.fromGpId]), claim.fromGpId);
+        await this.ledger.assertLawful(m, giver, shift);
       }
       await this.ledger.move(m, ctx.hdsId, shift.id, claim.gpId, claim.fromGpId, now);
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Undone, decidedAt: now });
       await this.ledger.bumpRevisions(m, [shift.id]);
       const gpIds = [claim.gpId, ...(claim.fromGpId ? [claim.fromGpId] : [])];
-      await this.audit.change(
+      await this.record(
         m,
         ctx,
         { action: 'trade.undone', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: acting.reason },
@@ -333,24 +341,24 @@ export class MarketplaceService {
     const acting = resolveActing(caller, input.gpId, input.reason);
     if (input.shiftId === input.otherShiftId) throw new MarketplaceError(MarketplaceErrorCode.SwapInvalid, 'Een ruil gaat over twee verschillende diensten.', [{ field: 'otherShiftId', message: 'gelijk aan shiftId' }]);
     if (input.toGpId === acting.gpId) throw new MarketplaceError(MarketplaceErrorCode.SwapInvalid, 'U kunt niet met uzelf ruilen.', [{ field: 'toGpId', message: 'gelijk aan de voorsteller' }]);
-    return this.dataSource.transaction(async (m) => {
-      const shifts = await this.ledger.lockShifts(m, ctx.hdsId, [input.shiftId, input.otherShiftId]);
-      const mine = shifts.get(input.shiftId) as ShiftEntity;
-      const theirs = shifts.get(input.otherShiftId) as ShiftEntity;
-      await this.ledger.assertTradable(m, [mine, theirs], now);
+    return this.tx(ctx.hdsId, async (m) => {
+      const locked = await this.ledger.lockShifts(m, ctx.hdsId, [input.shiftId, input.otherShiftId]);
+      const mine = locked.get(input.shiftId);
+      const theirs = locked.get(input.otherShiftId);
+      locked.assertTradable(now);
       await this.assertSwapHolds(m, acting.gpId, mine, input.toGpId, theirs, MarketplaceErrorCode.NotOnShift);
       if (await m.exists(MarketSwapEntity, { where: { fromShiftId: mine.id, toShiftId: theirs.id, fromGpId: acting.gpId, toGpId: input.toGpId, status: In(ACTIVE_SWAP) } })) {
         throw new MarketplaceError(MarketplaceErrorCode.SwapExists, 'Dit ruilvoorstel staat al open.');
       }
       // Said now; checked again, under lock, when the swap completes.
-      await this.ledger.assertLawful(m, ctx.hdsId, acting.gpId, theirs, [mine.id]);
-      await this.ledger.assertLawful(m, ctx.hdsId, input.toGpId, mine, [theirs.id]);
+      await this.ledger.assertLawful(m, await this.ledger.gp(m, ctx.hdsId, acting.gpId), theirs, [mine.id]);
+      await this.ledger.assertLawful(m, await this.ledger.gp(m, ctx.hdsId, input.toGpId), mine, [theirs.id]);
       const swap = await m.save(
         MarketSwapEntity,
         m.create(MarketSwapEntity, { hdsId: ctx.hdsId, fromGpId: acting.gpId, fromShiftId: mine.id, toGpId: input.toGpId, toShiftId: theirs.id, status: SwapStatus.Proposed, reason: acting.reason, createdBy: ctx.actorUserId }),
       );
       const view = swapView(swap, null, now);
-      await this.audit.change(m, ctx, { action: 'swap.proposed', entityType: 'swap', entityId: swap.id, after: view, reason: acting.reason }, { type: 'swap.proposed', payload: this.swapPayload(swap, acting.reason) });
+      await this.record(m, ctx, { action: 'swap.proposed', entityType: 'swap', entityId: swap.id, after: view, reason: acting.reason }, { type: 'swap.proposed', payload: this.swapPayload(swap, acting.reason) });
       return view;
     });
   }
@@ -359,14 +367,14 @@ export class MarketplaceService {
   async acceptSwap(ctx: ChangeContext, caller: Caller, swapId: string, reason?: string, now = new Date()): Promise<SwapView> {
     const found = await this.findSwap(this.dataSource.manager, ctx.hdsId, swapId);
     const acting = assertParty(caller, [found.toGpId], reason);
-    return this.dataSource.transaction(async (m) => {
-      const { swap, from, to } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Proposed], now);
-      const policy = await this.policies.get(ctx.hdsId, m);
+    if (found.status !== SwapStatus.Proposed) throw new MarketplaceError(MarketplaceErrorCode.SwapNotOpen, `Dit ruilvoorstel is niet meer open (${found.status}).`);
+    return this.tx(ctx.hdsId, async (m) => {
+      const { swap, from, to, policy } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Proposed], now);
       await this.checkSwap(m, ctx.hdsId, policy, swap, from, to);
       if (needsApproval(policy, [from.startAt.getTime(), to.startAt.getTime()], now.getTime())) {
         const after = await m.save(MarketSwapEntity, { ...swap, status: SwapStatus.Accepted, respondedAt: now });
         const view = swapView(after, policy, now);
-        await this.audit.change(
+        await this.record(
           m,
           ctx,
           { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
@@ -375,14 +383,14 @@ export class MarketplaceService {
         return view;
       }
       const after = await this.completeSwap(m, ctx, swap, from, to, { respondedAt: now }, now);
+      await this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now);
       const view = swapView(after, policy, now);
-      await this.audit.change(
+      await this.record(
         m,
         ctx,
         { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
         { type: 'swap.accepted', payload: { ...this.swapPayload(swap, acting.reason), awaitingApproval: false } },
       );
-      await this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now);
       return view;
     });
   }
@@ -401,19 +409,18 @@ export class MarketplaceService {
 
   async approveSwap(ctx: ChangeContext, swapId: string, now = new Date()): Promise<SwapView> {
     const found = await this.findSwap(this.dataSource.manager, ctx.hdsId, swapId);
-    return this.dataSource.transaction(async (m) => {
-      const { swap, from, to } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Accepted], now);
-      const policy = await this.policies.get(ctx.hdsId, m);
+    return this.tx(ctx.hdsId, async (m) => {
+      const { swap, from, to, policy } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Accepted], now);
       await this.checkSwap(m, ctx.hdsId, policy, swap, from, to);
       const after = await this.completeSwap(m, ctx, swap, from, to, { decidedBy: ctx.actorUserId, decidedAt: now }, now);
+      await this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now);
       const view = swapView(after, policy, now);
-      await this.audit.change(
+      await this.record(
         m,
         ctx,
         { action: 'swap.approved', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view },
         { type: 'swap.approved', payload: this.swapPayload(swap, null) },
       );
-      await this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now);
       return view;
     });
   }
@@ -427,29 +434,29 @@ export class MarketplaceService {
   async undoSwap(ctx: ChangeContext, caller: Caller, swapId: string, reason?: string, now = new Date()): Promise<SwapView> {
     const found = await this.findSwap(this.dataSource.manager, ctx.hdsId, swapId);
     const acting = assertParty(caller, [found.fromGpId, found.toGpId], reason);
-    return this.dataSource.transaction(async (m) => {
-      const shifts = await this.ledger.lockShifts(m, ctx.hdsId, [found.fromShiftId, found.toShiftId]);
-      const from = shifts.get(found.fromShiftId) as ShiftEntity;
-      const to = shifts.get(found.toShiftId) as ShiftEntity;
+    return this.tx(ctx.hdsId, async (m) => {
+      const locked = await this.ledger.lockShifts(m, ctx.hdsId, [found.fromShiftId, found.toShiftId]);
+      const from = locked.get(found.fromShiftId);
+      const to = locked.get(found.toShiftId);
       const swap = await this.findSwap(m, ctx.hdsId, found.id);
       if (swap.status !== SwapStatus.Completed || !swap.completedAt) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'Alleen een afgeronde ruil kan ongedaan worden gemaakt.');
-      const policy = await this.policies.get(ctx.hdsId, m);
+      const policy = locked.policy;
       this.assertUndoable(policy, swap.completedAt, now);
-      await this.ledger.assertTradable(m, [from, to], now);
+      locked.assertTradable(now);
       // After the swap the proposer holds `to` and the other GP `from`; undoing swaps them back.
       const onFrom = await this.ledger.activeGpIds(m, from.id);
       const onTo = await this.ledger.activeGpIds(m, to.id);
       if (!onFrom.includes(swap.toGpId) || !onTo.includes(swap.fromGpId) || onFrom.includes(swap.fromGpId) || onTo.includes(swap.toGpId)) {
         throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze diensten is sinds de ruil veranderd; ongedaan maken kan niet meer.');
       }
-      await this.ledger.lockGps(m, ctx.hdsId, [swap.fromGpId, swap.toGpId]);
-      await this.ledger.assertLawful(m, ctx.hdsId, swap.fromGpId, from, [to.id]);
-      await this.ledger.assertLawful(m, ctx.hdsId, swap.toGpId, to, [from.id]);
+      const both = await this.ledger.lockGps(m, ctx.hdsId, [swap.fromGpId, swap.toGpId]);
+      await this.ledger.assertLawful(m, pick(both, swap.fromGpId), from, [to.id]);
+      await this.ledger.assertLawful(m, pick(both, swap.toGpId), to, [from.id]);
       await this.ledger.move(m, ctx.hdsId, from.id, swap.toGpId, swap.fromGpId, now);
       await this.ledger.move(m, ctx.hdsId, to.id, swap.fromGpId, swap.toGpId, now);
       await this.ledger.bumpRevisions(m, [from.id, to.id]);
       const after = await m.save(MarketSwapEntity, { ...swap, status: SwapStatus.Undone, decidedAt: now });
-      await this.audit.change(
+      await this.record(
         m,
         ctx,
         { action: 'trade.undone', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: { status: after.status }, reason: acting.reason },
@@ -462,8 +469,22 @@ export class MarketplaceService {
 
   // ---- internals ---------------------------------------------------------------------------
 
+  /** One trade, one transaction, through the HDS's gate (see HdsGate). */
+  private tx<T>(hdsId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.gate.run(hdsId, () => this.dataSource.transaction(work));
+  }
+
+  /**
+   * The audit record and the outbox event of a change, in its transaction. The event first: the
+   * audit chain takes the HDS's one-writer lock, held until the commit, so it goes last.
+   */
+  private async record(m: EntityManager, ctx: ChangeContext, entry: AuditEntry, event?: DomainEvent): Promise<void> {
+    if (event) await this.audit.emit(m, ctx, event);
+    await this.audit.record(m, ctx, entry);
+  }
+
   private async lockOne(m: EntityManager, hdsId: string, shiftId: string): Promise<ShiftEntity> {
-    return (await this.ledger.lockShifts(m, hdsId, [shiftId])).get(shiftId) as ShiftEntity;
+    return (await this.ledger.lockShifts(m, hdsId, [shiftId])).get(shiftId);
   }
 
   private async findOffer(m: EntityManager, hdsId: string, id: string): Promise<MarketOfferEntity> {
@@ -484,15 +505,31 @@ export class MarketplaceService {
     return swap;
   }
 
-  /** The offer, if this GP may claim it now (the dienst's lock is held, so its state cannot change meanwhile). */
-  private async claimableOffer(m: EntityManager, hdsId: string, offerId: string, gpId: string, active: string[], now: Date): Promise<MarketOfferEntity> {
-    const offer = await this.findOffer(m, hdsId, offerId);
+  /** The offer, if this GP may claim it now (whether its GP still holds the dienst is checked under the lock). */
+  private claimableOffer(offer: MarketOfferEntity, gpId: string, now: Date): MarketOfferEntity {
     if (offer.gpId === gpId) throw new MarketplaceError(MarketplaceErrorCode.OwnOffer, 'Dit is uw eigen aanbod.');
     if (offer.audience === OfferAudience.Named && !offer.namedGpIds.includes(gpId)) throw new MarketplaceError(MarketplaceErrorCode.NotOfferedToYou, 'Deze dienst wordt alleen aan andere collega’s aangeboden.');
     if (offer.status !== OfferStatus.Open) throw new MarketplaceError(MarketplaceErrorCode.OfferClosed, 'Dit aanbod is niet meer open; iemand was u voor of het is ingetrokken.');
     if (offer.deadline && offer.deadline.getTime() <= now.getTime()) throw new MarketplaceError(MarketplaceErrorCode.OfferExpired, 'De uiterste datum van dit aanbod is verstreken.');
-    if (!active.includes(offer.gpId)) throw new MarketplaceError(MarketplaceErrorCode.OfferStale, 'De aanbieder staat niet meer op deze dienst.');
     return offer;
+  }
+
+  /**
+   * Fails fast, without locks, when a claim plainly cannot succeed: under contention most
+   * claimants learn here that someone was faster, instead of queueing on the dienst's row lock.
+   * Everything is checked again under the lock.
+   */
+  private async precheckClaim(hdsId: string, shiftId: string, gpId: string, offer: MarketOfferEntity | null, now: Date): Promise<void> {
+    const [row] = (await this.dataSource.query(
+      `SELECT s.required, count(a.id)::int AS filled, coalesce(bool_or(a.gp_id = $3), false) AS mine
+         FROM shifts s LEFT JOIN assignments a ON a.shift_id = s.id AND a.removed_at IS NULL
+        WHERE s.hds_id = $1 AND s.id = $2 AND s.removed_at IS NULL GROUP BY s.id`,
+      [hdsId, shiftId, gpId],
+    )) as { required: number; filled: number; mine: boolean }[];
+    if (!row) return;
+    if (row.mine) throw new MarketplaceError(MarketplaceErrorCode.AlreadyOnShift, 'U staat al op deze dienst.');
+    if (offer) this.claimableOffer(offer, gpId, now);
+    else if (row.filled >= row.required) throw new MarketplaceError(MarketplaceErrorCode.ShiftFull, 'Deze dienst is al volledig bezet; iemand was u voor.');
   }
 
   private assertUndoable(policy: MarketplacePolicy, completedAt: Date, now: Date): void {
@@ -510,22 +547,20 @@ export class MarketplaceService {
     if (onTo.includes(fromGpId) || onFrom.includes(toGpId)) throw new MarketplaceError(MarketplaceErrorCode.AlreadyOnShift, 'Een van beiden staat al op de dienst van de ander.');
   }
 
-  private async lockSwap(m: EntityManager, hdsId: string, found: MarketSwapEntity, statuses: SwapStatus[], now: Date): Promise<{ swap: MarketSwapEntity; from: ShiftEntity; to: ShiftEntity }> {
-    const shifts = await this.ledger.lockShifts(m, hdsId, [found.fromShiftId, found.toShiftId]);
+  private async lockSwap(m: EntityManager, hdsId: string, found: MarketSwapEntity, statuses: SwapStatus[], now: Date): Promise<{ swap: MarketSwapEntity; from: ShiftEntity; to: ShiftEntity; policy: MarketplacePolicy }> {
+    const locked = await this.ledger.lockShifts(m, hdsId, [found.fromShiftId, found.toShiftId]);
     const swap = await this.findSwap(m, hdsId, found.id);
     if (!statuses.includes(swap.status)) throw new MarketplaceError(MarketplaceErrorCode.SwapNotOpen, `Dit ruilvoorstel is niet meer open (${swap.status}).`);
-    const from = shifts.get(swap.fromShiftId) as ShiftEntity;
-    const to = shifts.get(swap.toShiftId) as ShiftEntity;
-    await this.ledger.assertTradable(m, [from, to], now);
-    return { swap, from, to };
+    locked.assertTradable(now);
+    return { swap, from: locked.get(swap.fromShiftId), to: locked.get(swap.toShiftId), policy: locked.policy };
   }
 
   /** Both GPs against the hard rules, each with the dienst they give away ignored, and the minimum share. */
   private async checkSwap(m: EntityManager, hdsId: string, policy: MarketplacePolicy, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity): Promise<void> {
     await this.assertSwapHolds(m, swap.fromGpId, from, swap.toGpId, to, MarketplaceErrorCode.SwapStale);
-    await this.ledger.lockGps(m, hdsId, [swap.fromGpId, swap.toGpId]);
-    await this.ledger.assertLawful(m, hdsId, swap.fromGpId, to, [from.id]);
-    await this.ledger.assertLawful(m, hdsId, swap.toGpId, from, [to.id]);
+    const both = await this.ledger.lockGps(m, hdsId, [swap.fromGpId, swap.toGpId]);
+    await this.ledger.assertLawful(m, pick(both, swap.fromGpId), to, [from.id]);
+    await this.ledger.assertLawful(m, pick(both, swap.toGpId), from, [to.id]);
     await this.ledger.assertMinimumShare(m, policy, swap.fromGpId, from, to);
     await this.ledger.assertMinimumShare(m, policy, swap.toGpId, to, from);
   }
@@ -538,7 +573,7 @@ export class MarketplaceService {
   }
 
   private async closeSwap(ctx: ChangeContext, found: MarketSwapEntity, from: SwapStatus[], to: SwapStatus, event: string, reason: string | null, now: Date, byPlanner = false): Promise<SwapView> {
-    return this.dataSource.transaction(async (m) => {
+    return this.tx(ctx.hdsId, async (m) => {
       await this.ledger.lockShifts(m, ctx.hdsId, [found.fromShiftId, found.toShiftId]);
       const swap = await this.findSwap(m, ctx.hdsId, found.id);
       if (!from.includes(swap.status)) throw new MarketplaceError(MarketplaceErrorCode.SwapNotOpen, `Dit ruilvoorstel is niet meer open (${swap.status}).`);
@@ -549,7 +584,7 @@ export class MarketplaceService {
         ...(byPlanner ? { decidedBy: ctx.actorUserId, decidedAt: now } : to === SwapStatus.Declined ? { respondedAt: now } : { decidedAt: now }),
       });
       const view = swapView(after, null, now);
-      await this.audit.change(m, ctx, { action: event, entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason }, { type: event, payload: this.swapPayload(swap, reason) });
+      await this.record(m, ctx, { action: event, entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason }, { type: event, payload: this.swapPayload(swap, reason) });
       return view;
     });
   }
@@ -586,7 +621,7 @@ export class MarketplaceService {
     for (const c of claims) {
       const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Lost, decisionReason: reason, decidedAt: now });
       views.push(claimView(after, null, now));
-      await this.audit.change(
+      await this.record(
         m,
         ctx,
         { action: 'claim.lost', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status }, reason },
@@ -601,6 +636,8 @@ export class MarketplaceService {
    * lose), and open swap proposals that counted on them holding it are cancelled.
    */
   private async settle(m: EntityManager, ctx: ChangeContext, gave: { gpId: string; shiftId: string }[], now: Date): Promise<void> {
+    const reason = 'Een van beiden staat niet meer op de dienst die geruild zou worden.';
+    const cancelled: MarketSwapEntity[] = [];
     for (const { gpId, shiftId } of gave) {
       const offers = await m.find(MarketOfferEntity, { where: { shiftId, gpId, status: OfferStatus.Open } });
       for (const offer of offers) {
@@ -608,22 +645,34 @@ export class MarketplaceService {
         await this.audit.record(m, ctx, { action: 'offer.cancelled', entityType: 'offer', entityId: offer.id, before: { status: offer.status }, after: { status: OfferStatus.Cancelled } });
         await this.loseQueue(m, ctx, shiftId, offer.id, 'De aanbieder staat niet meer op deze dienst.', now);
       }
-      const swaps = await m
-        .createQueryBuilder(MarketSwapEntity, 's')
-        .where('s.status IN (:...open)', { open: ACTIVE_SWAP })
-        .andWhere('((s.from_gp_id = :gpId AND s.from_shift_id = :shiftId) OR (s.to_gp_id = :gpId AND s.to_shift_id = :shiftId))', { gpId, shiftId })
-        .getMany();
-      for (const swap of swaps) {
-        const reason = 'Een van beiden staat niet meer op de dienst die geruild zou worden.';
-        await m.update(MarketSwapEntity, { id: swap.id }, { status: SwapStatus.Cancelled, decisionReason: reason, decidedAt: now });
-        await this.audit.change(
-          m,
-          ctx,
-          { action: 'swap.cancelled', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: { status: SwapStatus.Cancelled }, reason },
-          { type: 'swap.cancelled', payload: this.swapPayload(swap, reason) },
-        );
-      }
+      // A proposal names two diensten and this transaction holds the lock of only one: another
+      // trade holding the other may be cancelling the same proposal right now. Skip what it has
+      // locked (it cancels it; and a stale proposal is refused when accepted anyway) rather than
+      // wait for it while holding the audit chain.
+      const rows = (await m.query(
+        `UPDATE market_swaps SET status = $1, decision_reason = $2, decided_at = $3
+          WHERE id IN (SELECT id FROM market_swaps
+                        WHERE status IN ('proposed', 'accepted')
+                          AND ((from_gp_id = $4 AND from_shift_id = $5) OR (to_gp_id = $4 AND to_shift_id = $5))
+                        ORDER BY id FOR UPDATE SKIP LOCKED)
+          RETURNING id, from_gp_id, from_shift_id, to_gp_id, to_shift_id`,
+        [SwapStatus.Cancelled, reason, now, gpId, shiftId],
+      )) as [{ id: string; from_gp_id: string; from_shift_id: string; to_gp_id: string; to_shift_id: string }[], number];
+      for (const r of rows[0]) cancelled.push(m.create(MarketSwapEntity, { id: r.id, fromGpId: r.from_gp_id, fromShiftId: r.from_shift_id, toGpId: r.to_gp_id, toShiftId: r.to_shift_id }));
+    }
+    for (const swap of cancelled) {
+      await this.record(
+        m,
+        ctx,
+        { action: 'swap.cancelled', entityType: 'swap', entityId: swap.id, after: { status: SwapStatus.Cancelled }, reason },
+        { type: 'swap.cancelled', payload: this.swapPayload(swap, reason) },
+      );
     }
   }
 }
 
+function pick(gps: Map<string, GpEntity>, id: string): GpEntity {
+  const gp = gps.get(id);
+  if (!gp) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${id} bestaat niet in deze HDS.`);
+  return gp;
+}

@@ -1,11 +1,41 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, type EntityManager } from 'typeorm';
-import { AssignmentEntity, AssignmentSource, PeriodsService, PeriodStatus, RosterError, RosterErrorCode, ShiftEntity } from '@anw/rosters';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { HdsEntity } from '@anw/identity';
+import { AssignmentEntity, AssignmentSource, GpEntity, PeriodStatus, RosterError, RosterErrorCode, RosterPeriodEntity, RuleCheckService, ShiftEntity } from '@anw/rosters';
 import type { Verdict } from './domain/claim-queue.js';
-import { dropsBelowMinimum, type MarketplacePolicy } from './domain/policy.js';
+import { dropsBelowMinimum, resolvePolicy, type MarketplacePolicy } from './domain/policy.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
 
 const TRADABLE = [PeriodStatus.Published, PeriodStatus.Amended];
+
+/** Diensten locked by one trade, with their periods' status and the HDS's policy as read under the lock. */
+export class LockedShifts {
+  constructor(
+    private readonly byId: Map<string, ShiftEntity>,
+    private readonly periodStatus: Map<string, PeriodStatus>,
+    readonly policy: MarketplacePolicy,
+  ) {}
+
+  get(id: string): ShiftEntity {
+    const shift = this.byId.get(id);
+    if (!shift) throw new RosterError(RosterErrorCode.ShiftNotFound, `Dienst ${id} bestaat niet in deze HDS.`);
+    return shift;
+  }
+
+  /** Only diensten of published (or amended) periods that have not started yet change hands. */
+  assertTradable(now: Date): void {
+    for (const shift of this.byId.values()) {
+      const status = this.periodStatus.get(shift.id);
+      if (!status || !TRADABLE.includes(status)) {
+        throw new MarketplaceError(
+          MarketplaceErrorCode.PeriodNotTradable,
+          status === PeriodStatus.Closed ? 'Deze roosterperiode is afgesloten; er kan niet meer geruild worden.' : 'Deze roosterperiode is nog niet gepubliceerd; ruilen kan pas na publicatie.',
+        );
+      }
+      if (shift.startAt.getTime() <= now.getTime()) throw new MarketplaceError(MarketplaceErrorCode.ShiftStarted, 'Deze dienst is al begonnen of voorbij en kan niet meer van eigenaar wisselen.');
+    }
+  }
+}
 
 export function shiftHours(shift: Pick<ShiftEntity, 'startAt' | 'endAt'>): number {
   return (shift.endAt.getTime() - shift.startAt.getTime()) / 3_600_000;
@@ -18,53 +48,53 @@ export function shiftHours(shift: Pick<ShiftEntity, 'startAt' | 'endAt'>): numbe
  */
 @Injectable()
 export class TradeLedger {
-  constructor(private readonly periods: PeriodsService) {}
+  constructor(private readonly rules: RuleCheckService) {}
 
-  /** Locks the diensten in id order; all must exist in this HDS and not be removed. */
-  async lockShifts(m: EntityManager, hdsId: string, ids: readonly string[]): Promise<Map<string, ShiftEntity>> {
+  /**
+   * Locks the diensten in id order (all must exist in this HDS and not be removed) and reads, in
+   * the same statement, their periods' status and the HDS's marketplace policy.
+   */
+  async lockShifts(m: EntityManager, hdsId: string, ids: readonly string[]): Promise<LockedShifts> {
     const sorted = [...new Set(ids)].sort();
-    const rows = await m
+    const { entities, raw } = await m
       .createQueryBuilder(ShiftEntity, 's')
+      .innerJoin(RosterPeriodEntity, 'p', 'p.id = s.period_id')
+      .innerJoin(HdsEntity, 'h', 'h.id = s.hds_id')
+      .addSelect('p.status', 'period_status')
+      .addSelect('h.marketplace_policy', 'market_policy')
+      // Not a lock on the period row: hundreds of trades share one period, and a share lock from
+      // each would make that row a hot spot. A shared advisory lock per period is cheap, and lets
+      // closing the period wait for the trades in flight once closing takes it exclusively.
+      .addSelect('pg_advisory_xact_lock_shared(hashtextextended(s.period_id::text, 13))::text', 'period_lock')
       .where('s.hds_id = :hdsId AND s.id IN (:...ids)', { hdsId, ids: sorted })
       .orderBy('s.id', 'ASC')
-      .setLock('pessimistic_write')
-      .getMany();
-    const byId = new Map(rows.map((s) => [s.id, s]));
+      .setLock('pessimistic_write', undefined, ['s'])
+      .getRawAndEntities<{ s_id: string; period_status: PeriodStatus; market_policy: unknown }>();
+    const byId = new Map(entities.map((e) => [e.id, e]));
     for (const id of sorted) {
       const shift = byId.get(id);
       if (!shift || shift.removedAt) throw new RosterError(RosterErrorCode.ShiftNotFound, `Dienst ${id} bestaat niet in deze HDS.`);
     }
-    return byId;
-  }
-
-  /** Only diensten of published (or amended) periods that have not started yet can change hands. */
-  async assertTradable(m: EntityManager, shifts: readonly ShiftEntity[], now: Date): Promise<void> {
-    const periodIds = [...new Set(shifts.map((s) => s.periodId))].sort();
-    // Shared: many trades of one period run side by side, while closing the period waits for them.
-    const rows = (await m.query('SELECT id, status FROM roster_periods WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE', [periodIds])) as { id: string; status: PeriodStatus }[];
-    for (const row of rows) {
-      if (!TRADABLE.includes(row.status)) {
-        throw new MarketplaceError(
-          MarketplaceErrorCode.PeriodNotTradable,
-          row.status === PeriodStatus.Closed ? 'Deze roosterperiode is afgesloten; er kan niet meer geruild worden.' : 'Deze roosterperiode is nog niet gepubliceerd; ruilen kan pas na publicatie.',
-        );
-      }
-    }
-    for (const shift of shifts) {
-      if (shift.startAt.getTime() <= now.getTime()) throw new MarketplaceError(MarketplaceErrorCode.ShiftStarted, 'Deze dienst is al begonnen of voorbij en kan niet meer van eigenaar wisselen.');
-    }
+    const statuses = new Map(raw.map((r) => [r.s_id, r.period_status]));
+    return new LockedShifts(byId, statuses, resolvePolicy(raw[0]?.market_policy));
   }
 
   /** Locks the GPs who gain a dienst (by id): a GP's trades run one at a time, so the rule check sees all their diensten. */
-  async lockGps(m: EntityManager, hdsId: string, ids: readonly string[]): Promise<void> {
+  async lockGps(m: EntityManager, hdsId: string, ids: readonly string[]): Promise<Map<string, GpEntity>> {
     const sorted = [...new Set(ids)].sort();
-    if (sorted.length === 0) return;
-    const rows = (await m.query('SELECT id FROM gps WHERE hds_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE', [hdsId, sorted])) as { id: string }[];
-    if (rows.length !== sorted.length) {
-      const found = new Set(rows.map((r) => r.id));
-      const missing = sorted.find((id) => !found.has(id));
-      throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${missing} bestaat niet in deze HDS.`);
-    }
+    if (sorted.length === 0) return new Map();
+    const rows = await m.find(GpEntity, { where: { hdsId, id: In(sorted) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const byId = new Map(rows.map((g) => [g.id, g]));
+    const missing = sorted.find((id) => !byId.has(id));
+    if (missing) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${missing} bestaat niet in deze HDS.`);
+    return byId;
+  }
+
+  /** A GP without a lock: for checks that move nothing (a proposal). */
+  async gp(m: EntityManager, hdsId: string, id: string): Promise<GpEntity> {
+    const gp = await m.findOneBy(GpEntity, { hdsId, id });
+    if (!gp) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${id} bestaat niet in deze HDS.`);
+    return gp;
   }
 
   async activeGpIds(m: EntityManager, shiftId: string): Promise<string[]> {
@@ -72,22 +102,20 @@ export class TradeLedger {
     return rows.map((r) => r.gp_id);
   }
 
-  /** The engine's hard rules for one GP taking one dienst; throws a 422 naming the broken rule. */
-  async assertLawful(m: EntityManager, hdsId: string, gpId: string, shift: ShiftEntity, ignoreShiftIds: string[] = []): Promise<void> {
-    await this.periods.assertLawful(m, hdsId, gpId, shift, ignoreShiftIds);
+  /**
+   * The engine's hard rules (RuleCheckService, as the planners' assignments use them) for one GP
+   * taking one dienst, with the diensten they give away ignored; throws a 422 naming the broken
+   * rule in Dutch, like PeriodsService.assertLawful.
+   */
+  async assertLawful(m: EntityManager, gp: GpEntity, shift: ShiftEntity, ignoreShiftIds: string[] = []): Promise<void> {
+    const verdict = await this.verdict(m, gp, shift, ignoreShiftIds);
+    if (verdict) throw new RosterError(RosterErrorCode.RuleViolation, verdict.reason, [{ field: verdict.rule ?? 'rule', message: verdict.plain }]);
   }
 
   /** The same check as a verdict, for a queue that must go on to the next claim. */
-  async verdict(m: EntityManager, hdsId: string, gpId: string, shift: ShiftEntity, ignoreShiftIds: string[] = []): Promise<Verdict> {
-    try {
-      await this.periods.assertLawful(m, hdsId, gpId, shift, ignoreShiftIds);
-      return null;
-    } catch (error) {
-      if (error instanceof RosterError && (error.code === RosterErrorCode.RuleViolation || error.code === RosterErrorCode.GpNotFound)) {
-        return { reason: error.message, rule: error.errors?.[0]?.field ?? null };
-      }
-      throw error;
-    }
+  async verdict(m: EntityManager, gp: GpEntity, shift: ShiftEntity, ignoreShiftIds: string[] = []): Promise<(NonNullable<Verdict> & { plain: string }) | null> {
+    const violation = await this.rules.check(m, gp, shift, { ignoreShiftIds });
+    return violation ? { reason: `${gp.name}: ${violation.reason}`, rule: violation.rule, plain: violation.reason } : null;
   }
 
   /** Hours a GP works in a period (real elapsed time of their active diensten). */

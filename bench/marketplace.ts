@@ -1,0 +1,413 @@
+// `npm run bench:marketplace`: 200 concurrent GPs claiming open diensten and accepting swaps over
+// HTTP against the real API (dist/apps/api, started as its own process on loopback), beside a
+// baseline through the same stack in the same run (GET /health; and an authenticated one-query
+// read). Two load shapes: closed loop (every client fires its next request as soon as the last
+// returns: the capacity) and paced (every GP acts about once a second: latency under a real
+// load). Afterwards the invariants are checked in SQL. Uses DATABASE_URL/REDIS_URL when set, else
+// a throwaway PostgreSQL and Redis (scripts/services.sh). Prints a table, then ONE line of JSON.
+// Options: --seconds N (per run, default 8), --clients N (default 200).
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DateTime } from 'luxon';
+import pg from 'pg';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const ZONE = 'Europe/Amsterdam';
+const option = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const CLIENTS = option('--clients', 200);
+const SECONDS = option('--seconds', 8);
+const PACE_MS = 1000;
+const SWAP_SHARE = 0.25;
+const HELD_PER_GP = 6;
+const GOAL_P99_MS = 50;
+
+interface Sample {
+  kind: string;
+  status: number;
+  code: string | null;
+  ms: number;
+}
+
+interface RunStats {
+  label: string;
+  /** CPU the API process spent per request (Linux /proc), a figure the machine's other load does not inflate much. */
+  apiCpuMs: number | null;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  conflict: number;
+  unprocessable: number;
+  other: number;
+  serverErrors: number;
+  codes: Record<string, number>;
+}
+
+// ---- servers and the API process -------------------------------------------------------------
+
+function services(): { databaseUrl: string; redisUrl: string; stop(): void } {
+  if (process.env.DATABASE_URL && process.env.REDIS_URL) return { databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL, stop: () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'anw-bench-market-'));
+  const [pgPort, redisPort] = ['55452', '56399'];
+  const out = execFileSync('bash', ['-c', '. scripts/services.sh && services_start "$1" "$2" "$3" && printf "%s\\n%s\\n" "$DATABASE_URL" "$REDIS_URL"', '_', dir, pgPort, redisPort], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const [databaseUrl, redisUrl] = out.trim().split('\n');
+  return {
+    databaseUrl,
+    redisUrl,
+    stop: () => {
+      execFileSync('bash', ['-c', '. scripts/services.sh && services_stop "$1" "$2"', '_', dir, redisPort], { cwd: ROOT, stdio: 'ignore' });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startApi(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
+  const main = join(ROOT, 'dist/apps/api/src/main.js');
+  if (!existsSync(main)) throw new Error(`${main} ontbreekt: draai eerst npm run build.`);
+  const port = await freePort();
+  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...env, API_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  const until = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`de API stopte bij het starten (${child.exitCode})`);
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) return { url, child };
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error('de API kwam niet op binnen 30 s');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** An HS256 token as the API's login issues it. */
+function token(sub: string, secret: string): string {
+  const b64 = (v: object): string => Buffer.from(JSON.stringify(v)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ sub, iat: now, exp: now + 3600 })}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+// ---- HTTP with keep-alive, latency per request -------------------------------------------------
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+
+function send(base: URL, kind: string, method: string, path: string, auth?: string, body?: unknown): Promise<Sample> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const started = process.hrtime.bigint();
+  return new Promise((resolve) => {
+    const req = request(
+      { host: base.hostname, port: base.port, method, path, agent, headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const ms = Number(process.hrtime.bigint() - started) / 1e6;
+          const status = res.statusCode ?? 0;
+          let code: string | null = null;
+          if (status >= 400) {
+            try {
+              code = (JSON.parse(Buffer.concat(chunks).toString('utf8')) as { code?: string }).code ?? null;
+            } catch {
+              code = 'unparsable';
+            }
+          }
+          resolve({ kind, status, code, ms });
+        });
+      },
+    );
+    req.on('error', (error) => resolve({ kind, status: 0, code: error.message, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+    if (payload) req.write(payload);
+    req.end();
+  });
+}
+
+// ---- the data ----------------------------------------------------------------------------------
+
+interface World {
+  hdsId: string;
+  plannerToken: string;
+  gps: { id: string; token: string }[];
+  /** Open diensten to claim: one pool per load shape, so the second run is not a mop-up of the first. */
+  pools: [string[], string[]];
+  /** Per GP, the swap proposals they were asked to accept: one list per load shape. */
+  proposals: [string[][], string[][]];
+  heldShiftIds: string[];
+}
+
+async function seed(db: pg.Pool, api: string, secret: string): Promise<World> {
+  const one = async (sql: string, params: unknown[]): Promise<string> => ((await db.query(sql, params)).rows as { id: string }[])[0].id;
+  const ids = async (sql: string, params: unknown[]): Promise<string[]> => ((await db.query(sql, params)).rows as { id: string }[]).map((r) => r.id);
+  const tag = randomUUID().slice(0, 8);
+  const regionId = await one('INSERT INTO regions (name) VALUES ($1) RETURNING id', [`Bench ${tag}`]);
+  const hdsId = await one('INSERT INTO hds (region_id, code, name) VALUES ($1, $2, $3) RETURNING id', [regionId, `MARKET-${tag}`, `Bench-HDS ${tag}`]);
+  const plannerId = await one("INSERT INTO users (email, display_name, password_hash) VALUES ($1, 'Planner', 'x') RETURNING id", [`planner-${tag}@bench.anw`]);
+  await db.query("INSERT INTO memberships (user_id, role, hds_id) VALUES ($1, 'planner', $2)", [plannerId, hdsId]);
+  const posts = await ids("INSERT INTO posts (hds_id, code, name) SELECT $1, 'P' || i, 'Post ' || i FROM generate_series(1, 4) i RETURNING id", [hdsId]);
+  const gpIds = await ids("INSERT INTO gps (hds_id, kind, name, email, qualifications) SELECT $1, 'locum', 'Huisarts ' || i, 'gp' || i || '-' || $2 || '@bench.anw', '{consult}' FROM generate_series(1, $3) i RETURNING id", [hdsId, tag, CLIENTS]);
+  const userIds = await ids("INSERT INTO users (email, display_name, password_hash) SELECT 'u' || i || '-' || $1 || '@bench.anw', 'GP', 'x' FROM generate_series(1, $2) i RETURNING id", [tag, CLIENTS]);
+  await db.query("INSERT INTO memberships (user_id, role, hds_id, gp_id) SELECT u, 'gp', $1, g FROM unnest($2::uuid[], $3::uuid[]) AS t(u, g)", [hdsId, userIds, gpIds]);
+
+  const today = DateTime.now().setZone(ZONE).startOf('day');
+  const periodId = await one("INSERT INTO roster_periods (hds_id, name, start_date, end_date) VALUES ($1, 'Bench', $2, $3) RETURNING id", [hdsId, today.toISODate(), today.plus({ days: 300 }).toISODate()]);
+  // Open diensten from day 3 on (past the 48-hour approval limit), eight a day over four shapes.
+  const shapes = [
+    { post: 0, from: 17, hours: 6 },
+    { post: 1, from: 16, hours: 8 },
+    { post: 2, from: 23, hours: 9 },
+    { post: 1, from: 8, hours: 9 },
+  ];
+  const rows: unknown[][] = [];
+  for (let d = 3; d < 290; d++) {
+    const date = today.plus({ days: d });
+    for (const [k, shape] of [...shapes, ...shapes].entries()) {
+      const start = date.set({ hour: shape.from });
+      rows.push([posts[shape.post], date.toISODate(), start.toJSDate(), start.plus({ hours: shape.hours }).toJSDate(), k % 5 === 0 ? 2 : 1]);
+    }
+  }
+  const insertShifts = async (list: unknown[][]): Promise<string[]> =>
+    ids(
+      `INSERT INTO shifts (hds_id, period_id, post_id, code, role, local_date, start_at, end_at, required)
+       SELECT $1, $2, p, 'B', 'consult', d, s, e, r FROM unnest($3::uuid[], $4::date[], $5::timestamptz[], $6::timestamptz[], $7::int[]) AS t(p, d, s, e, r) RETURNING id`,
+      [hdsId, periodId, ...[0, 1, 2, 3, 4].map((c) => list.map((row) => row[c]))],
+    );
+  const open = await insertShifts(rows);
+  // Every GP holds six evening diensten at post 4 on days of their own.
+  const held: unknown[][] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    for (let j = 0; j < HELD_PER_GP; j++) {
+      const date = today.plus({ days: 3 + ((i * 7 + j * 47) % 280) });
+      const start = date.set({ hour: 17 });
+      held.push([posts[3], date.toISODate(), start.toJSDate(), start.plus({ hours: 6 }).toJSDate(), 1]);
+    }
+  }
+  const heldIds = await insertShifts(held);
+  const holderOf = (i: number, j: number): [string, string] => [gpIds[i], heldIds[i * HELD_PER_GP + j]];
+  await db.query("INSERT INTO assignments (hds_id, shift_id, gp_id, source) SELECT $1, s, g, 'planner' FROM unnest($2::uuid[], $3::uuid[]) AS t(s, g)", [
+    hdsId,
+    heldIds,
+    heldIds.map((_, n) => gpIds[Math.floor(n / HELD_PER_GP)]),
+  ]);
+  const plannerToken = token(plannerId, secret);
+  const published = await fetch(`${api}/hds/${hdsId}/periods/${periodId}/publish`, { method: 'POST', headers: { authorization: `Bearer ${plannerToken}` } });
+  if (published.status !== 200) throw new Error(`publiceren mislukte: ${published.status} ${await published.text()}`);
+  // Each GP proposes each of their diensten to a colleague, for one of theirs: six proposals to accept per GP.
+  const proposalRows: string[][] = [];
+  for (let i = 0; i < CLIENTS; i++) {
+    for (let j = 0; j < HELD_PER_GP; j++) {
+      const k = (i + 1 + j) % CLIENTS;
+      const [fromGp, fromShift] = holderOf(i, j);
+      const [toGp, toShift] = holderOf(k, (j + 1) % HELD_PER_GP);
+      proposalRows.push([fromGp, fromShift, toGp, toShift]);
+    }
+  }
+  const proposalIds = await ids(
+    `INSERT INTO market_swaps (hds_id, from_gp_id, from_shift_id, to_gp_id, to_shift_id, status)
+     SELECT $1, fg, fs, tg, ts, 'proposed' FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[]) AS t(fg, fs, tg, ts) RETURNING id`,
+    [hdsId, ...[0, 1, 2, 3].map((c) => proposalRows.map((r) => r[c]))],
+  );
+  const received: string[][] = gpIds.map(() => []);
+  proposalRows.forEach((r, n) => received[gpIds.indexOf(r[2])].push(proposalIds[n]));
+  return {
+    hdsId,
+    plannerToken,
+    gps: gpIds.map((id, i) => ({ id, token: token(userIds[i], secret) })),
+    pools: [open.filter((_, n) => n % 2 === 0), open.filter((_, n) => n % 2 === 1)],
+    proposals: [received.map((list) => list.slice(0, HELD_PER_GP / 2)), received.map((list) => list.slice(HELD_PER_GP / 2))],
+    heldShiftIds: heldIds,
+  };
+}
+
+// ---- load ---------------------------------------------------------------------------------------
+
+/** `clients` loops for `seconds`: closed (next request when the last returns) or paced (one per PACE_MS, jittered). */
+async function load(clients: number, seconds: number, paced: boolean, next: (client: number) => Promise<Sample>): Promise<Sample[]> {
+  const samples: Sample[] = [];
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      // Paced clients start spread over one interval, like people do.
+      if (paced) await new Promise((r) => setTimeout(r, Math.random() * PACE_MS));
+      while (Date.now() < until) {
+        const started = Date.now();
+        samples.push(await next(c));
+        if (paced) await new Promise((r) => setTimeout(r, Math.max(0, PACE_MS * (0.5 + Math.random()) - (Date.now() - started))));
+      }
+    }),
+  );
+  return samples;
+}
+
+/** utime + stime of a process in ms, from /proc (Linux); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+async function measured(pid: number | undefined, run: () => Promise<Sample[]>): Promise<{ samples: Sample[]; cpu: number | null }> {
+  const before = cpuMs(pid);
+  const samples = await run();
+  const after = cpuMs(pid);
+  return { samples, cpu: before === null || after === null ? null : after - before };
+}
+
+function stats(label: string, run: { samples: Sample[]; cpu: number | null }, seconds: number): RunStats {
+  const samples = run.samples;
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const at = (q: number): number => (ms.length === 0 ? 0 : Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] * 10) / 10);
+  const codes: Record<string, number> = {};
+  for (const s of samples) if (s.code) codes[`${s.status} ${s.code}`] = (codes[`${s.status} ${s.code}`] ?? 0) + 1;
+  return {
+    label,
+    apiCpuMs: run.cpu === null || samples.length === 0 ? null : Math.round((run.cpu / samples.length) * 100) / 100,
+    requests: samples.length,
+    rps: Math.round(samples.length / seconds),
+    p50: at(0.5),
+    p99: at(0.99),
+    ok: samples.filter((s) => s.status >= 200 && s.status < 300).length,
+    conflict: samples.filter((s) => s.status === 409).length,
+    unprocessable: samples.filter((s) => s.status === 422).length,
+    other: samples.filter((s) => s.status !== 409 && s.status !== 422 && (s.status < 200 || s.status >= 300)).length,
+    serverErrors: samples.filter((s) => s.status >= 500 || s.status === 0).length,
+    codes,
+  };
+}
+
+function trades(base: URL, world: World, shape: 0 | 1): (c: number) => Promise<Sample> {
+  const pool = world.pools[shape];
+  const queues = world.proposals[shape].map((list) => [...list]);
+  return (c) => {
+    const gp = world.gps[c];
+    const swapId = Math.random() < SWAP_SHARE ? queues[c].shift() : undefined;
+    if (swapId) return send(base, 'swap', 'POST', `/hds/${world.hdsId}/marketplace/swaps/${swapId}/accept`, gp.token, {});
+    return send(base, 'claim', 'POST', `/hds/${world.hdsId}/marketplace/claims`, gp.token, { shiftId: pool[Math.floor(Math.random() * pool.length)] });
+  };
+}
+
+// ---- invariants -----------------------------------------------------------------------------------
+
+async function invariants(db: pg.Pool, world: World, samples: Sample[]): Promise<{ name: string; violations: number }[]> {
+  const count = async (sql: string, params: unknown[]): Promise<number> => Number(((await db.query(sql, params)).rows as { n: string | number }[])[0].n);
+  const hds = [world.hdsId];
+  const claimed = samples.filter((s) => s.kind === 'claim' && s.status === 201).length;
+  const swapped = samples.filter((s) => s.kind === 'swap' && s.status === 200).length;
+  const completedClaims = await count("SELECT count(*) AS n FROM market_claims WHERE hds_id = $1 AND status = 'completed'", hds);
+  const completedSwaps = await count("SELECT count(*) AS n FROM market_swaps WHERE hds_id = $1 AND status = 'completed'", hds);
+  const wonEvents = await count("SELECT count(*) AS n FROM outbox_events WHERE hds_id = $1 AND type = 'claim.won'", hds);
+  const swapEvents = await count("SELECT count(*) AS n FROM outbox_events WHERE hds_id = $1 AND type = 'swap.accepted'", hds);
+  return [
+    { name: 'diensten above required', violations: await count('SELECT count(*) AS n FROM (SELECT s.id FROM shifts s JOIN assignments a ON a.shift_id = s.id AND a.removed_at IS NULL WHERE s.hds_id = $1 GROUP BY s.id HAVING count(*) > max(s.required)) x', hds) },
+    {
+      name: 'GPs on overlapping diensten',
+      violations: await count(
+        `SELECT count(*) AS n FROM assignments a1 JOIN shifts s1 ON s1.id = a1.shift_id
+           JOIN assignments a2 ON a2.gp_id = a1.gp_id AND a2.id < a1.id AND a2.removed_at IS NULL JOIN shifts s2 ON s2.id = a2.shift_id
+          WHERE a1.hds_id = $1 AND a1.removed_at IS NULL AND s1.start_at < s2.end_at AND s2.start_at < s1.end_at`,
+        hds,
+      ),
+    },
+    { name: 'swap diensten not held by exactly one GP', violations: await count('SELECT count(*) AS n FROM (SELECT s FROM unnest($1::uuid[]) s LEFT JOIN assignments a ON a.shift_id = s AND a.removed_at IS NULL GROUP BY s HAVING count(a.id) <> 1) x', [world.heldShiftIds]) },
+    { name: 'claims won (201) ≠ completed claims ≠ claim.won events', violations: Math.abs(claimed - completedClaims) + Math.abs(claimed - wonEvents) },
+    { name: 'swaps accepted (200) ≠ completed swaps ≠ swap.accepted events', violations: Math.abs(swapped - completedSwaps) + Math.abs(swapped - swapEvents) },
+    { name: 'audit chain gaps', violations: await count('SELECT (max(seq) - count(*)) + (count(*) - count(DISTINCT seq)) AS n FROM audit_records WHERE hds_id = $1', hds) },
+    { name: 'server errors (5xx, resets)', violations: samples.filter((s) => s.status >= 500 || s.status === 0).length },
+  ];
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const servers = services();
+  const secret = process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret!';
+  const env = { ...process.env, DATABASE_URL: servers.databaseUrl, REDIS_URL: servers.redisUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn', NODE_ENV: 'production' as const, SWAGGER_ENABLED: 'false' };
+  const db = new pg.Pool({ connectionString: servers.databaseUrl, max: 4 });
+  let api: ChildProcess | undefined;
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'dist/libs/database/src/migrate.js'), 'run'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const started = await startApi(env);
+    api = started.child;
+    const base = new URL(started.url);
+    const world = await seed(db, started.url, secret);
+    const health = (): Promise<Sample> => send(base, 'health', 'GET', '/health');
+    const policy = (c: number): Promise<Sample> => send(base, 'policy', 'GET', `/hds/${world.hdsId}/marketplace/policy`, world.gps[c].token);
+
+    await load(CLIENTS, 1, false, health);
+    await load(CLIENTS, 1, false, policy);
+    const pid = started.child.pid;
+    const runs = {
+      health: stats('GET /health (baseline)', await measured(pid, () => load(CLIENTS, SECONDS, false, health)), SECONDS),
+      policy: stats('GET policy (auth + 1 query)', await measured(pid, () => load(CLIENTS, SECONDS, false, policy)), SECONDS),
+      trades: await measured(pid, () => load(CLIENTS, SECONDS, false, trades(base, world, 0))),
+      healthPaced: stats('GET /health, paced', await measured(pid, () => load(CLIENTS, SECONDS, true, health)), SECONDS),
+      tradesPaced: await measured(pid, () => load(CLIENTS, SECONDS, true, trades(base, world, 1))),
+    };
+    const tradesClosed = stats('claims + swaps, closed loop', runs.trades, SECONDS);
+    const tradesPaced = stats('claims + swaps, paced', runs.tradesPaced, SECONDS);
+    const all = [...runs.trades.samples, ...runs.tradesPaced.samples];
+    const checks = await invariants(db, world, all);
+    const violations = checks.reduce((n, c) => n + c.violations, 0);
+
+    const pad = (v: string | number, w: number): string => String(v).padStart(w);
+    console.log(`bench:marketplace: ${CLIENTS} clients (one GP each) on loopback, ${SECONDS} s per run; API = node dist/apps/api/src/main.js (LOG_LEVEL=warn, pool ${process.env.DATABASE_POOL_SIZE ?? 20})`);
+    console.log(`claims on ${world.pools[0].length + world.pools[1].length} open diensten; ${Math.round(SWAP_SHARE * 100)}% of actions accept one of ${CLIENTS * HELD_PER_GP} swap proposals; paced = one action per GP per ~${PACE_MS} ms`);
+    console.log('');
+    console.log(`${'run'.padEnd(30)}${pad('requests', 9)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('2xx', 7)}${pad('409', 7)}${pad('422', 6)}${pad('other', 6)}${pad('API cpu ms/req', 16)}`);
+    for (const r of [runs.health, runs.policy, tradesClosed, runs.healthPaced, tradesPaced]) {
+      console.log(`${r.label.padEnd(30)}${pad(r.requests, 9)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.ok, 7)}${pad(r.conflict, 7)}${pad(r.unprocessable, 6)}${pad(r.other, 6)}${pad(r.apiCpuMs ?? '-', 16)}`);
+    }
+    console.log('');
+    const outcomes = stats('', { samples: all, cpu: null }, 1).codes;
+    console.log(`refusals by code: ${Object.entries(outcomes).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`);
+    for (const c of checks) console.log(`invariant: ${c.name.padEnd(62)} ${c.violations === 0 ? 'ok' : `${c.violations} VIOLATIONS`}`);
+    const goalMet = tradesPaced.p99 <= GOAL_P99_MS && violations === 0;
+    console.log(`goal: p99 ≤ ${GOAL_P99_MS} ms under the paced load of ${CLIENTS} GPs, zero violations: ${goalMet ? 'met' : 'NOT met'}`);
+    const brief = (r: RunStats) => ({ requests: r.requests, rps: r.rps, p50Ms: r.p50, p99Ms: r.p99, ok: r.ok, conflict409: r.conflict, refused422: r.unprocessable, other: r.other, apiCpuMsPerRequest: r.apiCpuMs });
+    console.log(
+      JSON.stringify({
+        bench: 'marketplace',
+        clients: CLIENTS,
+        seconds: SECONDS,
+        closedLoop: { trades: brief(tradesClosed), baselineHealth: brief(runs.health), baselineAuthRead: brief(runs.policy), rpsRatioToHealth: Math.round((tradesClosed.rps / runs.health.rps) * 100) / 100, p99RatioToHealth: Math.round((tradesClosed.p99 / runs.health.p99) * 100) / 100 },
+        paced: { trades: brief(tradesPaced), baselineHealth: brief(runs.healthPaced), p99RatioToHealth: Math.round((tradesPaced.p99 / Math.max(0.1, runs.healthPaced.p99)) * 100) / 100 },
+        claimsWon: all.filter((s) => s.kind === 'claim' && s.status === 201).length,
+        swapsCompleted: all.filter((s) => s.kind === 'swap' && s.status === 200).length,
+        violations,
+        goalP99Ms: GOAL_P99_MS,
+        goalMet,
+      }),
+    );
+    if (violations > 0) process.exitCode = 1;
+  } finally {
+    api?.kill('SIGTERM');
+    await db.end();
+    agent.destroy();
+    servers.stop();
+  }
+}
+
+await main();

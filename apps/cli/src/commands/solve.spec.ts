@@ -65,21 +65,27 @@ describe('anw solve', () => {
     expect(validateRoster(parseInstance(INSTANCE), result.assignments)).toEqual([]);
   });
 
-  it.each([
-    ['an end before the start', { ...INSTANCE, shifts: [{ ...INSTANCE.shifts[0], end: '2027-03-27T22:00' }] }, /^shifts\[0\]\.end: /],
-    ['an unknown fixed GP', { ...INSTANCE, shifts: [{ ...INSTANCE.shifts[0], fixed: ['gp-z'] }] }, /^shifts\[0\]\.fixed\[0\]: onbekende huisarts "gp-z"/],
-    ['a negative weight', { ...INSTANCE, gps: [{ ...INSTANCE.gps[0], weight: -1 }] }, /^gps\[0\]\.weight: /],
-    ['a time in the spring gap', { ...INSTANCE, shifts: [{ ...INSTANCE.shifts[0], start: '2027-03-28T02:15' }] }, /^shifts\[0\]\.start: lokale tijd/],
-  ])('refuses %s: field on one line of stderr, exit 2, no output', async (_, instance, message) => {
-    const input = join(dir, 'bad.json');
-    const output = join(dir, 'never.json');
-    await writeFile(input, JSON.stringify(instance));
-    const sut = await anw('solve', '--in', input, '--out', output, '--seconds', '1');
-    expect(sut.code).toBe(2);
-    expect(sut.stdout).toBe('');
-    expect(sut.stderr).toMatch(message);
-    expect(sut.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(existsSync(output)).toBe(false);
+  it('refuses an inconsistent instance: the field on one line of stderr, exit 2, no output file', async () => {
+    const cases: [unknown, RegExp][] = [
+      [{ ...INSTANCE, shifts: [{ ...INSTANCE.shifts[0], end: '2027-03-27T22:00' }] }, /^shifts\[0\]\.end: /],
+      [{ ...INSTANCE, shifts: [{ ...INSTANCE.shifts[0], fixed: ['gp-z'] }] }, /^shifts\[0\]\.fixed\[0\]: onbekende huisarts "gp-z"/],
+      [{ ...INSTANCE, gps: [{ ...INSTANCE.gps[0], weight: -1 }] }, /^gps\[0\]\.weight: /],
+      [{ ...INSTANCE, shifts: [{ ...INSTANCE.shifts[0], start: '2027-03-28T02:15' }] }, /^shifts\[0\]\.start: lokale tijd/],
+    ];
+    // child processes are slow to start: run them side by side
+    await Promise.all(
+      cases.map(async ([instance, message], i) => {
+        const input = join(dir, `bad-${i}.json`);
+        const output = join(dir, `never-${i}.json`);
+        await writeFile(input, JSON.stringify(instance));
+        const sut = await anw('solve', '--in', input, '--out', output, '--seconds', '1');
+        expect(sut.code).toBe(2);
+        expect(sut.stdout).toBe('');
+        expect(sut.stderr).toMatch(message);
+        expect(sut.stderr.trimEnd().split('\n')).toHaveLength(1);
+        expect(existsSync(output)).toBe(false);
+      }),
+    );
   });
 
   it('refuses broken JSON, a missing file and missing flags', async () => {

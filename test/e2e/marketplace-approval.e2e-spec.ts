@@ -150,6 +150,12 @@ describe('marketplace: policy, approval queue, minimum share and escalation (e2e
     expect(await holders(s.farA.id)).toEqual([gps.B.id]);
     expect(await holders(s.farB.id)).toEqual([gps.A.id]);
     expect(await events('swap.approved')).toContainEqual(expect.objectContaining({ swapId: proposed.body.id, fromGpId: gps.A.id, toGpId: gps.B.id }));
+    // This HDS allows no undo.
+    await setPolicy({ undoWindowMinutes: 0 });
+    const undo = await call('POST', `${base}/marketplace/swaps/${proposed.body.id}/undo`, { token: as('A'), body: {} });
+    expect(undo.status).toBe(409);
+    expect(undo.body.code).toBe('undo_not_allowed');
+    await setPolicy({ undoWindowMinutes: 15 });
     // And one the planner refuses, with a reason.
     const other = await call('POST', `${base}/marketplace/swaps`, { token: as('A'), body: { shiftId: s.farB.id, otherShiftId: s.farC.id, toGpId: gps.C.id } });
     const refused = await call('POST', `${base}/marketplace/swaps/${other.body.id}/refuse`, { token: tenant.tokens.planner, body: { reason: 'C is die week achterwacht' } });

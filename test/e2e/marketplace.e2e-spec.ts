@@ -203,6 +203,19 @@ describe('marketplace: offers, claims, swaps and undo (e2e)', () => {
     expect(await holders(s.s5.id)).toEqual([gps.C.id]);
   });
 
+  it('refuses a claim on an offer past its deadline', async () => {
+    const offer = await call('POST', `${base}/marketplace/offers`, { token: as('C'), body: { shiftId: s.s5.id, deadline: new Date(Date.now() + 3_600_000).toISOString() } });
+    expect(offer.status).toBe(201);
+    await sut.dataSource.query("UPDATE market_offers SET deadline = now() - interval '1 minute' WHERE id = $1", [offer.body.id]);
+    expect((await call('GET', `${base}/marketplace/open`, { token: as('D') })).body.items.find((i: any) => i.shift.id === s.s5.id)).toBeUndefined();
+    const late = await call('POST', `${base}/marketplace/claims`, { token: as('D'), body: { offerId: offer.body.id } });
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('offer_expired');
+    const mine = await call('GET', `${base}/marketplace/offers?state=pending`, { token: as('C') });
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: offer.body.id, status: 'open', expired: true })]);
+    expect((await call('POST', `${base}/marketplace/offers/${offer.body.id}/withdraw`, { token: as('C'), body: {} })).body.status).toBe('withdrawn');
+  });
+
   it('swaps 1:1 when the other GP accepts, re-checking both GPs', async () => {
     // C holds s5, D holds s7.
     expect((await call('POST', `${base}/marketplace/swaps`, { token: as('C'), body: { shiftId: s.s5.id, otherShiftId: s.s7.id, toGpId: gps.A.id } })).body.code).toBe('not_on_shift');

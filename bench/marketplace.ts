@@ -5,7 +5,8 @@
 // returns: the capacity, where latency is just clients ÷ throughput) and paced (every GP acts
 // about once every few seconds: latency under a heavy but sustainable load). Afterwards the invariants are checked in SQL. Uses DATABASE_URL/REDIS_URL when set, else
 // a throwaway PostgreSQL and Redis (scripts/services.sh). Prints a table, then ONE line of JSON.
-// Options: --seconds N (per run, default 8), --clients N (default 200), --pace-ms N (default 4000).
+// Options: --seconds N (per run, default 8), --clients N (default 200), --pace-ms N (default 4000),
+// --api-url URL (an API already running on the same database, instead of starting one).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -354,7 +355,8 @@ async function main(): Promise<void> {
   let api: ChildProcess | undefined;
   try {
     execFileSync(process.execPath, [join(ROOT, 'dist/libs/database/src/migrate.js'), 'run'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-    const started = await startApi(env);
+    const apiUrlAt = process.argv.indexOf('--api-url');
+    const started = apiUrlAt > 0 ? { url: process.argv[apiUrlAt + 1], child: undefined } : await startApi(env);
     api = started.child;
     const base = new URL(started.url);
     const world = await seed(db, started.url, secret);
@@ -363,7 +365,7 @@ async function main(): Promise<void> {
 
     await load(CLIENTS, 1, false, health);
     await load(CLIENTS, 1, false, policy);
-    const pid = started.child.pid;
+    const pid = started.child?.pid;
     const runs = {
       health: stats('GET /health (baseline)', await measured(pid, () => load(CLIENTS, SECONDS, false, health)), SECONDS),
       policy: stats('GET policy (auth + 1 query)', await measured(pid, () => load(CLIENTS, SECONDS, false, policy)), SECONDS),

@@ -608,12 +608,15 @@ export class MarketplaceService {
   }
 
   private async loseQueue(m: EntityManager, ctx: ChangeContext, shiftId: string, offerId: string | null, reason: string, now: Date): Promise<void> {
+    // Usually nobody is queued: a cheap look first.
+    const [queued] = (await m.query("SELECT EXISTS (SELECT 1 FROM market_claims WHERE shift_id = $1 AND status = 'pending' AND offer_id IS NOT DISTINCT FROM $2::uuid) AS any", [shiftId, offerId])) as { any: boolean }[];
+    if (!queued.any) return;
     const queue = await m
       .createQueryBuilder(MarketClaimEntity, 'c')
       .where('c.shift_id = :shiftId AND c.status = :pending', { shiftId, pending: ClaimStatus.Pending })
       .andWhere(offerId ? 'c.offer_id = :offerId' : 'c.offer_id IS NULL', { offerId })
       .getMany();
-    if (queue.length > 0) await this.loseClaims(m, ctx, queue, reason, now);
+    await this.loseClaims(m, ctx, queue, reason, now);
   }
 
   private async loseClaims(m: EntityManager, ctx: ChangeContext, claims: MarketClaimEntity[], reason: string, now: Date): Promise<ClaimView[]> {

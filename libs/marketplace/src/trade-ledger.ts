@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { HdsEntity } from '@anw/identity';
-import { AssignmentEntity, AssignmentSource, GpEntity, PeriodStatus, RosterError, RosterErrorCode, RosterPeriodEntity, RuleCheckService, ShiftEntity } from '@anw/rosters';
+import { AssignmentSource, GpEntity, PeriodStatus, type Qualification, RosterError, RosterErrorCode, RosterPeriodEntity, RuleCheckService, ShiftEntity } from '@anw/rosters';
 import type { Verdict } from './domain/claim-queue.js';
 import { dropsBelowMinimum, resolvePolicy, type MarketplacePolicy } from './domain/policy.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
@@ -83,8 +83,12 @@ export class TradeLedger {
   async lockGps(m: EntityManager, hdsId: string, ids: readonly string[]): Promise<Map<string, GpEntity>> {
     const sorted = [...new Set(ids)].sort();
     if (sorted.length === 0) return new Map();
-    const rows = await m.find(GpEntity, { where: { hdsId, id: In(sorted) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-    const byId = new Map(rows.map((g) => [g.id, g]));
+    // Raw SQL on the hot path of every trade; what the rule check reads of a GP.
+    const rows = (await m.query(
+      'SELECT id, hds_id, name, qualifications, joined_on, left_on FROM gps WHERE hds_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
+      [hdsId, sorted],
+    )) as { id: string; hds_id: string; name: string; qualifications: Qualification[]; joined_on: string | null; left_on: string | null }[];
+    const byId = new Map(rows.map((r) => [r.id, m.create(GpEntity, { id: r.id, hdsId: r.hds_id, name: r.name, qualifications: r.qualifications, joinedOn: r.joined_on, leftOn: r.left_on })]));
     const missing = sorted.find((id) => !byId.has(id));
     if (missing) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${missing} bestaat niet in deze HDS.`);
     return byId;
@@ -145,20 +149,15 @@ export class TradeLedger {
   /** Moves a dienst from one GP to another (either may be null: an open position is filled or left). */
   async move(m: EntityManager, hdsId: string, shiftId: string, fromGpId: string | null, toGpId: string | null, now: Date): Promise<void> {
     if (fromGpId) {
-      const result = await m.update(AssignmentEntity, { shiftId, gpId: fromGpId, removedAt: IsNull() }, { removedAt: now });
-      if (!result.affected) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze dienst is intussen veranderd.');
+      const [, affected] = (await m.query('UPDATE assignments SET removed_at = $3 WHERE shift_id = $1 AND gp_id = $2 AND removed_at IS NULL', [shiftId, fromGpId, now])) as [unknown, number];
+      if (!affected) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze dienst is intussen veranderd.');
     }
-    if (toGpId) await m.insert(AssignmentEntity, { hdsId, shiftId, gpId: toGpId, source: AssignmentSource.Trade });
+    if (toGpId) await m.query('INSERT INTO assignments (hds_id, shift_id, gp_id, source) VALUES ($1, $2, $3, $4)', [hdsId, shiftId, toGpId, AssignmentSource.Trade]);
   }
 
   /** Calendars see a change: the iCal SEQUENCE rises. */
   async bumpRevisions(m: EntityManager, shiftIds: readonly string[]): Promise<void> {
-    await m
-      .createQueryBuilder()
-      .update(ShiftEntity)
-      .set({ revision: () => 'revision + 1' })
-      .where('id IN (:...ids)', { ids: [...new Set(shiftIds)] })
-      .execute();
+    await m.query('UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = ANY($1::uuid[])', [[...new Set(shiftIds)]]);
   }
 }
 

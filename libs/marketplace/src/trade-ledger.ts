@@ -1,12 +1,49 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { HdsEntity } from '@anw/identity';
-import { AssignmentSource, GpEntity, PeriodStatus, type Qualification, RosterError, RosterErrorCode, RosterPeriodEntity, RuleCheckService, ShiftEntity } from '@anw/rosters';
+import { AssignmentSource, GpEntity, PeriodStatus, type Qualification, RosterError, RosterErrorCode, RuleCheckService, ShiftEntity } from '@anw/rosters';
 import type { Verdict } from './domain/claim-queue.js';
 import { dropsBelowMinimum, resolvePolicy, type MarketplacePolicy } from './domain/policy.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
 
 const TRADABLE = [PeriodStatus.Published, PeriodStatus.Amended];
+
+interface ShiftRow {
+  id: string;
+  hds_id: string;
+  period_id: string;
+  post_id: string;
+  template_id: string | null;
+  code: string;
+  role: Qualification;
+  local_date: string;
+  start_at: Date;
+  end_at: Date;
+  required: number;
+  revision: number;
+  removed_at: Date | null;
+  updated_at: Date;
+  period_status: PeriodStatus;
+  marketplace_policy: unknown;
+}
+
+function toShift(m: EntityManager, r: ShiftRow): ShiftEntity {
+  return m.create(ShiftEntity, {
+    id: r.id,
+    hdsId: r.hds_id,
+    periodId: r.period_id,
+    postId: r.post_id,
+    templateId: r.template_id,
+    code: r.code,
+    role: r.role,
+    localDate: r.local_date,
+    startAt: r.start_at,
+    endAt: r.end_at,
+    required: r.required,
+    revision: r.revision,
+    removedAt: r.removed_at,
+    updatedAt: r.updated_at,
+  });
+}
 
 /** Diensten locked by one trade, with their periods' status and the HDS's policy as read under the lock. */
 export class LockedShifts {
@@ -56,27 +93,26 @@ export class TradeLedger {
    */
   async lockShifts(m: EntityManager, hdsId: string, ids: readonly string[]): Promise<LockedShifts> {
     const sorted = [...new Set(ids)].sort();
-    const { entities, raw } = await m
-      .createQueryBuilder(ShiftEntity, 's')
-      .innerJoin(RosterPeriodEntity, 'p', 'p.id = s.period_id')
-      .innerJoin(HdsEntity, 'h', 'h.id = s.hds_id')
-      .addSelect('p.status', 'period_status')
-      .addSelect('h.marketplace_policy', 'market_policy')
-      // Not a lock on the period row: hundreds of trades share one period, and a share lock from
-      // each would make that row a hot spot. A shared advisory lock per period is cheap, and lets
-      // closing the period wait for the trades in flight once closing takes it exclusively.
-      .addSelect('pg_advisory_xact_lock_shared(hashtextextended(s.period_id::text, 13))::text', 'period_lock')
-      .where('s.hds_id = :hdsId AND s.id IN (:...ids)', { hdsId, ids: sorted })
-      .orderBy('s.id', 'ASC')
-      .setLock('pessimistic_write', undefined, ['s'])
-      .getRawAndEntities<{ s_id: string; period_status: PeriodStatus; market_policy: unknown }>();
-    const byId = new Map(entities.map((e) => [e.id, e]));
+    // Raw SQL: this runs in every trade, and the query builder costs more CPU than the query.
+    const rows = (await m.query(
+      `SELECT s.id, s.hds_id, s.period_id, s.post_id, s.template_id, s.code, s.role, s.local_date, s.start_at, s.end_at,
+              s.required, s.revision, s.removed_at, s.updated_at, p.status AS period_status, h.marketplace_policy,
+              -- Not a lock on the period row: hundreds of trades share one period, and a share lock
+              -- from each would make that row a hot spot. A shared advisory lock per period is cheap,
+              -- and lets closing the period wait for the trades in flight once closing takes it exclusively.
+              pg_advisory_xact_lock_shared(hashtextextended(s.period_id::text, 13))::text AS period_lock
+         FROM shifts s JOIN roster_periods p ON p.id = s.period_id JOIN hds h ON h.id = s.hds_id
+        WHERE s.hds_id = $1 AND s.id = ANY($2::uuid[])
+        ORDER BY s.id
+          FOR UPDATE OF s`,
+      [hdsId, sorted],
+    )) as ShiftRow[];
+    const byId = new Map(rows.map((r) => [r.id, toShift(m, r)]));
     for (const id of sorted) {
       const shift = byId.get(id);
       if (!shift || shift.removedAt) throw new RosterError(RosterErrorCode.ShiftNotFound, `Dienst ${id} bestaat niet in deze HDS.`);
     }
-    const statuses = new Map(raw.map((r) => [r.s_id, r.period_status]));
-    return new LockedShifts(byId, statuses, resolvePolicy(raw[0]?.market_policy));
+    return new LockedShifts(byId, new Map(rows.map((r) => [r.id, r.period_status])), resolvePolicy(rows[0]?.marketplace_policy));
   }
 
   /** Locks the GPs who gain a dienst (by id): a GP's trades run one at a time, so the rule check sees all their diensten. */

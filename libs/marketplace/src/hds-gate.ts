@@ -46,7 +46,7 @@ export class HdsGate {
 }
 
 /** Trades of one HDS in flight per API process. */
-export const TRADES_IN_FLIGHT_PER_HDS = 4;
+export const TRADES_IN_FLIGHT_PER_HDS = 8;
 
 @Injectable()
 export class MarketplaceGate extends HdsGate {

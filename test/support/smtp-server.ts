@@ -1,3 +1,4 @@
+import libqp from 'libqp';
 import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 
 /** One message as the server received it. */
@@ -26,17 +27,7 @@ export interface TestSmtpServer {
 }
 
 function decodeQuotedPrintable(text: string): string {
-  const bytes: number[] = [];
-  const input = text.replace(/=\r?\n/g, '');
-  for (let i = 0; i < input.length; i++) {
-    if (input[i] === '=' && /^[0-9A-F]{2}$/i.test(input.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(input.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else {
-      bytes.push(...Buffer.from(input[i], 'utf8'));
-    }
-  }
-  return Buffer.from(bytes).toString('utf8');
+  return libqp.decode(text).toString('utf8');
 }
 
 function decodeWords(value: string): string {

@@ -4,8 +4,12 @@
 //    the last digest reaches the SMTP server (goal ≤ 60 s).
 // 3. Throughput: 10,000 assignment.added events (one e-mail each) through relay, fan-out, ledger and
 //    SMTP: messages/s, and its ratio to the raw BullMQ jobs/s (goal ≥ 0.5).
+// A second baseline: raw SMTP, nodemailer's pool (the worker's pool size) sending the same number of
+// messages straight to the same server: what SMTP alone allows on this machine, whatever queues do.
 import { Queue, Worker } from 'bullmq';
+import nodemailer from 'nodemailer';
 import pg from 'pg';
+import { DEFAULT_NOTIFICATION_OPTIONS } from '../libs/notifications/src/notification-options.js';
 import {
   createIsolatedDatabase,
   insertEvents,
@@ -56,6 +60,22 @@ try {
   rows.push(['raw BullMQ: addBulk', `${RAW_JOBS} jobs in ${addSeconds.toFixed(2)} s (${Math.round(RAW_JOBS / addSeconds)} jobs/s)`]);
   rows.push(['raw BullMQ: added + processed (no-op, c=50)', `${rawSeconds.toFixed(2)} s → ${Math.round(rawJobsPerSecond)} jobs/s`]);
 
+  // 1b. Raw SMTP: messages of the same shape straight to the same server, as many side by side as the pool allows.
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, pool: true, maxConnections: DEFAULT_NOTIFICATION_OPTIONS.smtpPoolSize, maxMessages: Infinity });
+  const rawText = 'Beste collega,\n\nU bent ingeroosterd voor een dienst: maandag 7 december 2026 17:00–23:00, HAP Noord (AV, consult).\n\nMet vriendelijke groet,\nHDS Bench\n';
+  let nextMail = 0;
+  const smtpStart = performance.now();
+  await Promise.all(
+    Array.from({ length: DEFAULT_NOTIFICATION_OPTIONS.smtpPoolSize * 2 }, async () => {
+      for (let i = nextMail++; i < EVENTS; i = nextMail++) {
+        await transport.sendMail({ from: 'ANW Rooster <rooster@anw-rooster.local>', to: `raw${i}@bench.test`, subject: 'Nieuwe dienst: ma 7 dec 17:00', text: rawText, messageId: `<raw-${i}@bench.test>` });
+      }
+    }),
+  );
+  const rawSmtpPerSecond = EVENTS / ((performance.now() - smtpStart) / 1000);
+  transport.close();
+  rows.push([`raw SMTP: ${EVENTS} messages (pool ${DEFAULT_NOTIFICATION_OPTIONS.smtpPoolSize})`, `${Math.round(rawSmtpPerSecond)} messages/s`]);
+
   // The worker app, warmed up before anything is measured.
   const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, SMTP_URL: smtp.url, LOG_LEVEL: 'error', NODE_ENV: 'production' };
   const bootStart = performance.now();
@@ -99,6 +119,8 @@ try {
   const repeats = [...counts.values()].filter((n) => n > 1).length;
   rows.push([`pipeline: ${EVENTS} events → e-mails`, `${burstSeconds.toFixed(2)} s → ${Math.round(pipelinePerSecond)} messages/s, ${repeats} repeats`]);
   rows.push(['ratio pipeline messages/s ÷ raw BullMQ jobs/s', `${ratio.toFixed(3)} (goal ≥ 0.5)`]);
+  rows.push(['ratio pipeline messages/s ÷ raw SMTP messages/s', `${(pipelinePerSecond / rawSmtpPerSecond).toFixed(3)}`]);
+  rows.push(['ratio raw SMTP ÷ raw BullMQ (the ceiling SMTP sets)', `${(rawSmtpPerSecond / rawJobsPerSecond).toFixed(3)}`]);
 
   const width = Math.max(...rows.map(([k]) => k.length));
   process.stdout.write(`\nnotification pipeline (real Redis, PostgreSQL, SMTP on loopback; worker = compiled app)\n`);
@@ -116,6 +138,9 @@ try {
       pipelineMessagesPerSecond: Math.round(pipelinePerSecond),
       ratio: Number(ratio.toFixed(3)),
       ratioGoalMet: ratio >= 0.5,
+      rawSmtpMessagesPerSecond: Math.round(rawSmtpPerSecond),
+      ratioToRawSmtp: Number((pipelinePerSecond / rawSmtpPerSecond).toFixed(3)),
+      ratioRawSmtpToRawBullmq: Number((rawSmtpPerSecond / rawJobsPerSecond).toFixed(3)),
       repeats,
     })}\n`,
   );

@@ -23,10 +23,10 @@ import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js'
 import { createTenant } from '../support/tenant.js';
 import { startApi } from '../support/test-app.js';
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
-/** The issue asks for 10,000 events; CI runs fewer (bench:notifications runs the full count). */
-const EVENTS = Number(process.env.NOTIFICATIONS_RELIABILITY_EVENTS ?? 2_000);
+/** A 10,000-event publish, as the issue asks (about 30 s here); NOTIFICATIONS_RELIABILITY_EVENTS runs another size. */
+const EVENTS = Number(process.env.NOTIFICATIONS_RELIABILITY_EVENTS ?? 10_000);
 const GPS = 40;
 const MAIL_FROM = 'ANW Rooster <rooster@anw-rooster.local>';
 
@@ -71,7 +71,7 @@ describe('notification pipeline reliability (int: real Redis of its own, Postgre
 
     // Worker A runs until a quarter is out, then dies at once (SIGKILL: no shutdown hooks, claims left behind).
     const a = spawnWorkerProcess({});
-    await until(async () => received(), (n) => n >= expected.size / 4, 60_000, 'first quarter delivered');
+    await until(async () => received(), (n) => n >= expected.size / 4, 120_000, 'first quarter delivered');
     await killProcess(a);
     // What A had claimed but not confirmed: the only messages whose fate is unknown (sent or not).
     const unconfirmed = new Set(
@@ -85,10 +85,10 @@ describe('notification pipeline reliability (int: real Redis of its own, Postgre
 
     const b = spawnWorkerProcess({});
     try {
-      await until(async () => received(), (n) => n >= (expected.size * 2) / 3, 60_000, 'two thirds delivered');
+      await until(async () => received(), (n) => n >= (expected.size * 2) / 3, 120_000, 'two thirds delivered');
       // And once more while B is busy.
       await redis.restart();
-      await until(async () => received(), (n) => n >= expected.size, 60_000, 'every message delivered');
+      await until(async () => received(), (n) => n >= expected.size, 120_000, 'every message delivered');
       // Give stragglers (a duplicate would be one) a moment to arrive.
       await new Promise((r) => setTimeout(r, 1_000));
     } finally {

@@ -26,7 +26,7 @@ export interface NotificationOptions {
 export const DEFAULT_NOTIFICATION_OPTIONS: NotificationOptions = Object.freeze({
   relayPollMs: 200,
   relayBatchSize: 500,
-  fanoutConcurrency: 8,
+  fanoutConcurrency: 64,
   deliveryConcurrency: 32,
   deliveryAttempts: 6,
   deliveryBackoffMs: 2_000,
@@ -36,7 +36,7 @@ export const DEFAULT_NOTIFICATION_OPTIONS: NotificationOptions = Object.freeze({
   sweepStaleMs: 300_000,
   reminderHorizonMs: 8 * 86_400_000,
   reminderTopUpMs: 10 * 60_000,
-  smtpPoolSize: 8,
+  smtpPoolSize: 24,
   smtpTimeoutMs: 20_000,
   webhookTimeoutMs: 10_000,
 });

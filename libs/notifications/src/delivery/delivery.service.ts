@@ -11,9 +11,12 @@ import type { DeliveryDraft } from '../messages/message-composer.js';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from '../notification-options.js';
 import { NotificationQueues } from '../worker/queue-connections.js';
 import { LEASE_LOCK_SEED, WorkerLease } from '../worker/worker-lease.js';
+import { batcher, groupBy } from './batching.js';
 
 const BUSY_RETRY_MS = 1_000;
 const INSERT_CHUNK = 500;
+/** Messages of one event sent side by side (the SMTP pool bounds it further). */
+const INLINE_CONCURRENCY = 16;
 
 interface DeliveryRow {
   id: string;
@@ -25,22 +28,34 @@ function toJobs(rows: DeliveryRow[]): NotificationDeliverPayload[] {
   return rows.map((r) => ({ deliveryId: r.id, round: r.round, requestId: r.request_id }));
 }
 
-/** A multi-row INSERT … ON CONFLICT DO NOTHING of drafts; parameters numbered after `offset`. */
-function insertStatement(drafts: DeliveryDraft[], offset = 0): { sql: string; params: unknown[] } {
+/**
+ * A multi-row INSERT … ON CONFLICT DO NOTHING of drafts; parameters numbered after `offset`.
+ * With `claimedBy` the rows are born claimed by that worker (status sending, first attempt).
+ */
+function insertStatement(drafts: DeliveryDraft[], offset = 0, claimedBy: string | null = null): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
   const values = drafts.map((d) => {
     params.push(d.hdsId, d.source, d.eventId, d.kind, d.recipient, d.channel, d.address, JSON.stringify(d.message), d.requestId);
     const n = offset + params.length;
-    return `($${n - 8}::uuid, $${n - 7}, $${n - 6}::uuid, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n})`;
+    const claim = claimedBy ? `, 'sending', '${claimedBy}'::uuid, now(), 1` : '';
+    return `($${n - 8}::uuid, $${n - 7}, $${n - 6}::uuid, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}${claim})`;
   });
   return {
-    sql: `INSERT INTO notification_deliveries (hds_id, source, event_id, kind, recipient, channel, address, message, request_id)
+    sql: `INSERT INTO notification_deliveries (hds_id, source, event_id, kind, recipient, channel, address, message, request_id${claimedBy ? ', status, claimed_by, claimed_at, attempts' : ''})
           VALUES ${values.join(', ')} ON CONFLICT (source, recipient, channel) DO NOTHING`,
     params,
   };
 }
 
+interface FanoutItem {
+  event: { id: string; hdsId: string; type: string };
+  drafts: DeliveryDraft[];
+}
+
+const CLAIMED_COLUMNS = 'id, hds_id, source, kind, recipient, channel, address, message, attempts, round, request_id';
+
 interface ClaimedRow {
+  request_id: string | null;
   id: string;
   hds_id: string;
   source: string;
@@ -54,6 +69,7 @@ interface ClaimedRow {
 }
 
 export type DeliveryOutcome = 'sent' | 'skipped';
+export type { ClaimedRow };
 
 /** What stopped a message for good (no retry helps). */
 class PermanentFailure extends Error {}
@@ -88,29 +104,91 @@ export class DeliveryService {
   }
 
   /**
-   * The deliveries of one event and its fan-out mark, atomically: one statement when it fits,
-   * a transaction otherwise. Returns the deliveries created (to enqueue).
+   * The deliveries of one event and its fan-out mark, atomically. The rows are born claimed by this
+   * worker, which sends them at once (sendClaimed); should it die first, recovery hands them to
+   * another worker. Events fanned out side by side are written in one transaction.
    */
-  async insertFanout(event: { id: string; hdsId: string; type: string }, drafts: DeliveryDraft[]): Promise<NotificationDeliverPayload[]> {
-    const mark = 'INSERT INTO notification_fanouts (event_id, hds_id, type, deliveries) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING';
-    const markParams = [event.id, event.hdsId, event.type, drafts.length];
-    if (drafts.length === 0) {
-      await this.dataSource.query(mark, markParams);
-      return [];
+  insertFanout(event: { id: string; hdsId: string; type: string }, drafts: DeliveryDraft[]): Promise<ClaimedRow[]> {
+    return this.fanouts.load({ event, drafts });
+  }
+
+  private readonly fanouts = batcher<FanoutItem, ClaimedRow[]>(async (items) => {
+    try {
+      return await this.writeFanouts(items);
+    } catch (error) {
+      if (items.length === 1) return [error instanceof Error ? error : new Error(String(error))];
+      // One bad event must not hold back the others: each on its own, so only it fails.
+      return Promise.all(items.map((item) => this.writeFanouts([item]).then((r) => r[0], (e: unknown) => (e instanceof Error ? e : new Error(String(e))))));
     }
-    if (drafts.length <= INSERT_CHUNK) {
-      const { sql, params } = insertStatement(drafts, markParams.length);
-      const rows = (await this.dataSource.query(
-        `WITH d AS (${sql} RETURNING id, round, request_id), f AS (${mark}) SELECT id, round, request_id FROM d`,
-        [...markParams, ...params],
-      )) as DeliveryRow[];
-      return toJobs(rows);
-    }
-    return this.dataSource.transaction(async (m) => {
-      const created = await this.insert(m, drafts);
-      await m.query(mark, markParams);
-      return created;
+  });
+
+  private async writeFanouts(items: readonly FanoutItem[]): Promise<ClaimedRow[][]> {
+    // The same event twice in one batch (a repeated job): only the first gets its rows to send.
+    const first = new Map<string, FanoutItem>();
+    for (const item of items) if (!first.has(item.event.id)) first.set(item.event.id, item);
+    const unique = [...first.values()];
+    const me = this.lease.instanceId;
+    const created = await this.dataSource.transaction(async (m) => {
+      const rows: ClaimedRow[] = [];
+      const drafts = unique.flatMap((i) => i.drafts);
+      for (let i = 0; i < drafts.length; i += INSERT_CHUNK) {
+        const { sql, params } = insertStatement(drafts.slice(i, i + INSERT_CHUNK), 0, me);
+        rows.push(...((await m.query(`${sql} RETURNING ${CLAIMED_COLUMNS}`, params)) as ClaimedRow[]));
+      }
+      await m.query(
+        `INSERT INTO notification_fanouts (event_id, hds_id, type, deliveries)
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::int[]) ON CONFLICT (event_id) DO NOTHING`,
+        [unique.map((i) => i.event.id), unique.map((i) => i.event.hdsId), unique.map((i) => i.event.type), unique.map((i) => i.drafts.length)],
+      );
+      return rows;
     });
+    const bySource = groupBy(created, (r) => r.source);
+    return items.map((item) => (first.get(item.event.id) === item ? (bySource.get(item.event.id) ?? []) : []));
+  }
+
+  /**
+   * First attempt of deliveries this worker created claimed, sent right here rather than through a
+   * job each (the common case costs no queue round trip); a failure continues as a delivery job
+   * with backoff, and after the last attempt becomes a dead letter.
+   */
+  async sendClaimed(rows: ClaimedRow[]): Promise<void> {
+    const pending = [...rows];
+    const lane = async (): Promise<void> => {
+      for (let row = pending.shift(); row; row = pending.shift()) await this.sendInline(row);
+    };
+    await Promise.all(Array.from({ length: Math.min(INLINE_CONCURRENCY, rows.length) }, lane));
+  }
+
+  private async sendInline(row: ClaimedRow): Promise<void> {
+    this.lease.inFlight.add(row.id);
+    try {
+      try {
+        await this.send(row);
+      } catch (error) {
+        const last = error instanceof PermanentFailure || row.attempts >= this.options.deliveryAttempts;
+        await this.failed(row, error, last, row.request_id);
+        if (!last) {
+          const job = { deliveryId: row.id, round: row.round, requestId: row.request_id };
+          await this.queues.notifications
+            .add(NotificationJob.Deliver, job, { ...this.queues.deliveryJobOptions(row.id, row.round), delay: this.options.deliveryBackoffMs })
+            .catch((err: Error) => this.logger.warn({ deliveryId: row.id, err: err.message }, 'retry not queued; recovery will pick it up'));
+        }
+        return;
+      }
+      await this.confirm(row.id);
+    } finally {
+      this.lease.inFlight.delete(row.id);
+    }
+  }
+
+  private async confirm(deliveryId: string): Promise<void> {
+    const confirmed = await this.lease.confirmSent(deliveryId).catch(() => false);
+    if (!confirmed) {
+      await this.dataSource.query(
+        `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1 AND claimed_by = $2`,
+        [deliveryId, this.lease.instanceId],
+      );
+    }
   }
 
   /** Enqueues the unfinished deliveries of some sources (job id per delivery and round: duplicates collapse). */
@@ -149,17 +227,12 @@ export class DeliveryService {
       try {
         outcome = await this.send(row);
       } catch (error) {
-        await this.failed(job, row, error);
-        throw error instanceof PermanentFailure ? new UnrecoverableError(error.message) : error;
+        const last = error instanceof PermanentFailure || job.attemptsMade + 1 >= (job.opts.attempts ?? this.options.deliveryAttempts) || row.attempts >= this.options.deliveryAttempts;
+        await this.failed(row, error, last, job.data.requestId, job.id);
+        throw error instanceof PermanentFailure || last ? new UnrecoverableError(error instanceof Error ? error.message : String(error)) : error;
       }
       // Sent: from here on a failure must not turn into a resend; the claim stays until recovery looks.
-      const confirmed = await this.lease.confirmSent(deliveryId).catch(() => false);
-      if (!confirmed) {
-        await this.dataSource.query(
-          `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1 AND claimed_by = $2`,
-          [deliveryId, this.lease.instanceId],
-        );
-      }
+      await this.confirm(deliveryId);
       return outcome;
     } finally {
       this.lease.inFlight.delete(deliveryId);
@@ -174,7 +247,7 @@ export class DeliveryService {
               d.status IN ('pending', 'failed')
            OR (d.status = 'sending' AND d.claimed_by = $2)
            OR (d.status = 'sending' AND d.claimed_by <> $2 AND pg_try_advisory_xact_lock(hashtextextended(d.claimed_by::text, $4))))
-        RETURNING d.id, d.hds_id, d.source, d.kind, d.recipient, d.channel, d.address, d.message, d.attempts, d.round`,
+        RETURNING d.id, d.hds_id, d.source, d.kind, d.recipient, d.channel, d.address, d.message, d.attempts, d.round, d.request_id`,
       [deliveryId, this.lease.instanceId, round, LEASE_LOCK_SEED],
     )) as [ClaimedRow[], number];
     return rows[0];
@@ -204,10 +277,8 @@ export class DeliveryService {
   }
 
   /** Records a failed attempt; after the last one the message becomes a dead letter. */
-  private async failed(job: Job<NotificationDeliverPayload>, row: ClaimedRow, error: unknown): Promise<void> {
+  private async failed(row: ClaimedRow, error: unknown, last: boolean, requestId: string | null, jobId?: string): Promise<void> {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 1_000);
-    const attempts = job.opts.attempts ?? this.options.deliveryAttempts;
-    const last = error instanceof PermanentFailure || job.attemptsMade + 1 >= attempts || row.attempts >= this.options.deliveryAttempts * 2;
     if (!last) {
       await this.dataSource.query(`UPDATE notification_deliveries SET status = 'failed', last_error = $3, updated_at = now() WHERE id = $1 AND claimed_by = $2`, [row.id, this.lease.instanceId, message]);
       return;
@@ -224,7 +295,7 @@ export class DeliveryService {
         [row.hds_id, row.id, row.round, row.kind, row.channel, row.recipient, row.address, row.attempts, message],
       );
     });
-    this.logger.warn({ deliveryId: row.id, hdsId: row.hds_id, channel: row.channel, jobId: job.id, requestId: job.data.requestId, err: message }, 'delivery dead-lettered');
+    this.logger.warn({ deliveryId: row.id, hdsId: row.hds_id, channel: row.channel, jobId, requestId, err: message }, 'delivery dead-lettered');
   }
 
   private async later(job: Job, token: string | undefined): Promise<never> {

@@ -5,12 +5,24 @@ import type { OutboxEventPayload } from '@anw/platform';
 import { InternalEvent, referencedIds, ReminderReplan, ruleFor } from '../messages/event-rules.js';
 import { MessageComposer, type OutboxEventRow } from '../messages/message-composer.js';
 import { ReminderService } from '../reminders/reminder.service.js';
+import { batcher } from './batching.js';
 import { DeliveryService } from './delivery.service.js';
 
+interface EventRow {
+  id: string;
+  hds_id: string;
+  type: string;
+  payload: Record<string, unknown>;
+  request_id: string | null;
+  created_at: Date;
+  done: boolean;
+}
+
 /**
- * Turns one relayed outbox event into ledger rows (one per recipient and channel) and their
- * delivery jobs. The rows and the fan-out mark commit together; running it again (a retried or
- * re-enqueued job) adds nothing and only re-enqueues what is still unsent.
+ * Turns one relayed outbox event into ledger rows (one per recipient and channel) and sends them.
+ * The rows and the fan-out mark commit together; running it again (a retried or re-enqueued job)
+ * adds nothing and only re-enqueues what is still unsent. The jobs running side by side share
+ * their queries (micro-batches, see batching.ts): one round trip serves many events.
  */
 @Injectable()
 export class FanoutService {
@@ -24,11 +36,7 @@ export class FanoutService {
   ) {}
 
   async handle(job: OutboxEventPayload): Promise<number> {
-    const [row] = (await this.dataSource.query(
-      `SELECT o.id, o.hds_id, o.type, o.payload, o.request_id, o.created_at, f.event_id IS NOT NULL AS done
-         FROM outbox_events o LEFT JOIN notification_fanouts f ON f.event_id = o.id WHERE o.id = $1`,
-      [job.eventId],
-    )) as { id: string; hds_id: string; type: string; payload: Record<string, unknown>; request_id: string | null; created_at: Date; done: boolean }[];
+    const row = await this.events.load(job.eventId);
     if (!row) {
       this.logger.warn({ eventId: job.eventId }, 'outbox event not found');
       return 0;
@@ -41,7 +49,7 @@ export class FanoutService {
       queued = await this.deliveries.enqueueUnfinished([event.id]);
     } else {
       const created = await this.deliveries.insertFanout(event, await this.composer.forEvent(event));
-      await this.deliveries.enqueue(created);
+      await this.deliveries.sendClaimed(created);
       queued = created.length;
     }
     const replan = ruleFor(event.type)?.replanReminders ?? ReminderReplan.None;
@@ -51,6 +59,17 @@ export class FanoutService {
     }
     return queued;
   }
+
+  /** The events of the jobs running side by side, read in one query. */
+  private readonly events = batcher<string, EventRow | undefined>(async (ids) => {
+    const rows = (await this.dataSource.query(
+      `SELECT o.id, o.hds_id, o.type, o.payload, o.request_id, o.created_at, f.event_id IS NOT NULL AS done
+         FROM outbox_events o LEFT JOIN notification_fanouts f ON f.event_id = o.id WHERE o.id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    )) as EventRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id));
+  });
 
   /** The pipeline's own events: a dead letter retried, preferences changed. */
   private async internal(event: OutboxEventRow): Promise<void> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
+import { batcher } from '../delivery/batching.js';
 import { Channel, type RenderedMessage } from '../entities/notification-delivery.entity.js';
 import { Audience, INTERNAL_EVENT_PREFIX, NotificationKind, ruleFor, type EventRule } from './event-rules.js';
 import { RecipientDirectory, type Recipient, type ShiftRow } from './recipient-directory.js';
@@ -54,6 +55,13 @@ export class MessageComposer {
     private readonly directory: RecipientDirectory,
   ) {}
 
+  /** The active webhook of an HDS, looked up once for all events fanned out side by side. */
+  private readonly webhooks = batcher<string, { url: string } | undefined>(async (hdsIds) => {
+    const rows = (await this.dataSource.query('SELECT hds_id, url FROM notification_webhooks WHERE hds_id = ANY($1::uuid[]) AND active', [[...new Set(hdsIds)]])) as { hds_id: string; url: string }[];
+    const byHds = new Map(rows.map((r) => [r.hds_id, { url: r.url }]));
+    return hdsIds.map((id) => byHds.get(id));
+  });
+
   feedUrl(hdsId: string): string {
     return `${this.config.http.publicBaseUrl}/hds/${hdsId}/feeds`;
   }
@@ -84,7 +92,7 @@ export class MessageComposer {
   }
 
   private async webhook(event: OutboxEventRow): Promise<DeliveryDraft[]> {
-    const [hook] = (await this.dataSource.query('SELECT url FROM notification_webhooks WHERE hds_id = $1 AND active', [event.hdsId])) as { url: string }[];
+    const hook = await this.webhooks.load(event.hdsId);
     if (!hook) return [];
     return [
       {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { batcher } from '../delivery/batching.js';
 import { DEFAULT_REMINDER_LEAD_MINUTES } from '../notification-options.js';
 import { ALL_KINDS } from './event-rules.js';
 import type { MessageLocale, ShiftInfo } from './templates.js';
@@ -41,12 +42,14 @@ interface GpRow {
 }
 
 const GP_SELECT = `
-  SELECT g.id, g.name, g.email, g.phone, u.locale,
+  SELECT g.id, g.hds_id, g.name, g.email, g.phone, u.locale,
          np.email AS p_email, np.sms AS p_sms, np.kinds AS p_kinds, np.reminder_lead_minutes AS p_lead, (np.id IS NOT NULL) AS has_prefs
     FROM gps g
     LEFT JOIN LATERAL (SELECT m.user_id FROM memberships m WHERE m.gp_id = g.id AND m.hds_id = g.hds_id AND m.role = 'gp' ORDER BY m.created_at LIMIT 1) m ON true
     LEFT JOIN users u ON u.id = m.user_id
     LEFT JOIN notification_preferences np ON np.hds_id = g.hds_id AND np.gp_id = g.id`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function locale(value: string | null): MessageLocale {
   return value === 'en' ? 'en' : 'nl';
@@ -74,10 +77,13 @@ export class RecipientDirectory {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async gps(hdsId: string, gpIds: string[], m: EntityManager = this.dataSource.manager): Promise<Recipient[]> {
+  /** The GPs of one HDS by id (ordered by name), batched with the lookups running beside it. */
+  async gps(hdsId: string, gpIds: string[]): Promise<Recipient[]> {
     if (gpIds.length === 0) return [];
-    const rows = (await m.query(`${GP_SELECT} WHERE g.hds_id = $1 AND g.id = ANY($2::uuid[]) ORDER BY g.name, g.id`, [hdsId, gpIds])) as GpRow[];
-    return rows.map(fromGpRow);
+    const found = await this.gpLoader.loadMany([...new Set(gpIds)].map((gpId) => ({ hdsId, gpId })));
+    return found
+      .filter((r): r is Recipient => r !== undefined && !(r instanceof Error))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.key < b.key ? -1 : 1));
   }
 
   /** Every GP affiliated during (part of) the period. */
@@ -118,9 +124,8 @@ export class RecipientDirectory {
   }
 
   async gpName(hdsId: string, gpId: unknown): Promise<string | undefined> {
-    if (typeof gpId !== 'string') return undefined;
-    const [row] = (await this.dataSource.query('SELECT name FROM gps WHERE hds_id = $1 AND id = $2', [hdsId, gpId])) as { name: string }[];
-    return row?.name;
+    if (typeof gpId !== 'string' || !UUID.test(gpId)) return undefined;
+    return (await this.gpLoader.load({ hdsId, gpId }))?.name;
   }
 
   async hdsName(hdsId: string): Promise<string> {
@@ -132,27 +137,46 @@ export class RecipientDirectory {
     return row?.name ?? 'ANW';
   }
 
-  async shift(hdsId: string, shiftId: unknown, m: EntityManager = this.dataSource.manager): Promise<ShiftRow | undefined> {
-    if (typeof shiftId !== 'string' || !/^[0-9a-f-]{36}$/i.test(shiftId)) return undefined;
-    const [r] = (await m.query(
+  /** A dienst of one HDS (undefined when unknown or another HDS's), batched like gps(). */
+  async shift(hdsId: string, shiftId: unknown): Promise<ShiftRow | undefined> {
+    if (typeof shiftId !== 'string' || !UUID.test(shiftId)) return undefined;
+    return this.shiftLoader.load({ hdsId, shiftId });
+  }
+
+  private readonly gpLoader = batcher<{ hdsId: string; gpId: string }, Recipient | undefined>(async (keys) => {
+    const rows = (await this.dataSource.query(`${GP_SELECT} WHERE g.id = ANY($1::uuid[])`, [[...new Set(keys.map((k) => k.gpId))]])) as (GpRow & { hds_id: string })[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    // Tenancy: a GP of another HDS is as unknown as a GP that does not exist.
+    return keys.map((k) => {
+      const row = byId.get(k.gpId);
+      return row && row.hds_id === k.hdsId ? fromGpRow(row) : undefined;
+    });
+  });
+
+  private readonly shiftLoader = batcher<{ hdsId: string; shiftId: string }, ShiftRow | undefined>(async (keys) => {
+    const rows = (await this.dataSource.query(
       `SELECT s.id, s.hds_id, s.period_id, s.start_at, s.end_at, s.code, s.role, s.removed_at, p.name AS post, rp.published_at, rp.status
          FROM shifts s JOIN posts p ON p.id = s.post_id JOIN roster_periods rp ON rp.id = s.period_id
-        WHERE s.hds_id = $1 AND s.id = $2`,
-      [hdsId, shiftId],
+        WHERE s.id = ANY($1::uuid[])`,
+      [[...new Set(keys.map((k) => k.shiftId))]],
     )) as { id: string; hds_id: string; period_id: string; start_at: Date; end_at: Date; code: string; role: string; removed_at: Date | null; post: string; published_at: Date | null; status: string }[];
-    if (!r) return undefined;
-    return {
-      id: r.id,
-      hdsId: r.hds_id,
-      periodId: r.period_id,
-      startAt: r.start_at,
-      endAt: r.end_at,
-      code: r.code,
-      role: r.role,
-      post: r.post,
-      removed: r.removed_at !== null,
-      periodPublishedAt: r.published_at,
-      periodStatus: r.status,
-    };
-  }
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return keys.map((k): ShiftRow | undefined => {
+      const r = byId.get(k.shiftId);
+      if (!r || r.hds_id !== k.hdsId) return undefined;
+      return {
+        id: r.id,
+        hdsId: r.hds_id,
+        periodId: r.period_id,
+        startAt: r.start_at,
+        endAt: r.end_at,
+        code: r.code,
+        role: r.role,
+        post: r.post,
+        removed: r.removed_at !== null,
+        periodPublishedAt: r.published_at,
+        periodStatus: r.status,
+      };
+    });
+  });
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
+import { batcher } from '../delivery/batching.js';
 
 export const OUTBOX_CHANNEL = 'outbox_events';
 /** Seed of the advisory-lock key derived from a worker instance id. */
@@ -18,6 +19,7 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(WorkerLease.name);
   readonly instanceId = randomUUID();
   private client: pg.Client | undefined;
+  private confirmations: pg.Pool | undefined;
   private closing = false;
   private readonly listeners = new Set<() => void>();
   /** Deliveries this process is sending right now. */
@@ -35,19 +37,24 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * Marks a delivery sent through this process's own session: the confirmation never queues
-   * behind the shared pool, which keeps the window between the SMTP server's "250 OK" and the
-   * ledger's "sent" (the one place a crash can cause a repeat) as short as it can be.
+   * Marks a delivery sent through a connection of its own: the confirmation never queues behind
+   * the shared pool, which keeps the window between the SMTP server's "250 OK" and the ledger's
+   * "sent" (the one place a crash can cause a repeat) as short as it can be. Confirmations arriving
+   * within a millisecond of each other share one UPDATE.
    */
   async confirmSent(deliveryId: string): Promise<boolean> {
-    const client = this.client;
-    if (!client) return false;
-    await client.query(
-      `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1 AND claimed_by = $2`,
-      [deliveryId, this.instanceId],
-    );
-    return true;
+    if (!this.client) return false;
+    return this.confirmBatch.load(deliveryId);
   }
+
+  private readonly confirmBatch = batcher<string, boolean>(async (ids) => {
+    this.confirmations ??= new pg.Pool({ connectionString: this.config.database.url, max: 2, application_name: `anw-worker-${this.instanceId.slice(0, 8)}-confirm` });
+    await this.confirmations.query(
+      `UPDATE notification_deliveries SET status = 'sent', sent_at = now(), last_error = NULL, updated_at = now() WHERE id = ANY($1::uuid[]) AND claimed_by = $2`,
+      [[...new Set(ids)], this.instanceId],
+    );
+    return ids.map(() => true);
+  }, 1);
 
   onOutboxInsert(listener: () => void): void {
     this.listeners.add(listener);
@@ -55,6 +62,7 @@ export class WorkerLease implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     this.closing = true;
+    await this.confirmations?.end().catch(() => undefined);
     await this.client?.end().catch(() => undefined);
   }
 

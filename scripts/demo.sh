@@ -46,6 +46,7 @@ ANW Rooster draait.
   API            $PUBLIC_BASE_URL
   API-documentatie (Swagger)  $PUBLIC_BASE_URL/api/docs
   Health         $PUBLIC_BASE_URL/health   (worker: http://localhost:$WORKER_PORT/health)
+  Wachtrijen     $PUBLIC_BASE_URL/ops/queues   (bull-board; alleen de platformbeheerder beheer@anw-rooster.demo)
   Logs           .run/demo/api.log, .run/demo/worker.log
 
 Demo-logins (wachtwoord: demo-wachtwoord):
@@ -59,6 +60,7 @@ if [ "$CHECK" = 1 ]; then
   TOKEN=$(curl -fs -XPOST "http://127.0.0.1:$API_PORT/auth/login" -H 'content-type: application/json' \
     -d '{"email":"planner@hds-waterland.demo","password":"demo-wachtwoord"}' | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).accessToken))')
   curl -fs "http://127.0.0.1:$API_PORT/auth/me" -H "authorization: Bearer $TOKEN" >/dev/null
+  curl -fs -u 'beheer@anw-rooster.demo:demo-wachtwoord' "http://127.0.0.1:$API_PORT/ops/queues/api/queues" >/dev/null
   node scripts/demo-check.mjs "http://127.0.0.1:$API_PORT"
   echo "demo check: ok"
   exit 0

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
 import { createDataSource } from '@anw/database';
-import { nextQuarter, seedDemo } from '@anw/demo';
+import { DEMO_OPERATOR_EMAIL, nextQuarter, seedDemo } from '@anw/demo';
 import { loadConfig } from '@anw/platform';
 import type { DataSource } from 'typeorm';
 import { ensureTestEnv } from '../support/env.js';
@@ -36,5 +36,9 @@ describe(seedDemo.name, () => {
     expect(days).toBe(Math.round(DateTime.fromISO(period.end_date).diff(q, 'days').days) + 1);
     expect(shifts).toBeGreaterThan(days * 10);
     expect(nextQuarter(DateTime.fromISO('2026-11-23')).startDate).toBe('2027-01-01');
+    // The platform operator of the queue dashboard, with no tenant role.
+    expect(again.logins).toContainEqual(expect.objectContaining({ role: 'operator', email: DEMO_OPERATOR_EMAIL }));
+    const [operator] = await ds.query('SELECT u.operator, u.active, count(m.id)::int AS grants FROM users u LEFT JOIN memberships m ON m.user_id = u.id WHERE u.email = $1 GROUP BY u.id', [DEMO_OPERATOR_EMAIL]);
+    expect(operator).toEqual({ operator: true, active: true, grants: 0 });
   });
 });

@@ -17,6 +17,7 @@ import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
 import { AuditApiModule } from './audit/audit-api.module.js';
 import { MarketplaceApiModule } from './marketplace/marketplace-api.module.js';
 import { CalendarsApiModule } from './calendars/calendars-api.module.js';
+import { OpsModule } from './ops/ops.module.js';
 
 @Module({
   imports: [
@@ -32,6 +33,7 @@ import { CalendarsApiModule } from './calendars/calendars-api.module.js';
     AuditApiModule,
     MarketplaceApiModule,
     CalendarsApiModule,
+    OpsModule,
   ],
   controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController, GpsController, AvailabilityController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

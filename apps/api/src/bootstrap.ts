@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { OperatorAccess } from '@anw/identity';
 import { APP_CONFIG, createAppLogger, createValidationPipe, requestLogger, type AppConfig } from '@anw/platform';
+import { operatorOnly } from './ops/operator-only.middleware.js';
+import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './ops/queue-dashboard.js';
 
 /** Everything main.ts and the e2e tests both need, so tests boot the app as it runs. */
 export function configureApi(app: INestApplication): void {
@@ -8,6 +11,8 @@ export function configureApi(app: INestApplication): void {
   app.useLogger(createAppLogger(config));
   app.use(requestLogger(config));
   app.useGlobalPipes(createValidationPipe());
+  // A raw Express mount, so the AccessGuard does not see it: operatorOnly is its guard.
+  app.use(QUEUE_DASHBOARD_PATH, operatorOnly(app.get(OperatorAccess)), app.get(QueueDashboard).router);
   app.enableShutdownHooks();
   if (config.http.swagger) {
     const document = SwaggerModule.createDocument(

@@ -16,9 +16,11 @@ import {
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 export const DEMO_HDS_CODE = 'HDS-WATERLAND';
+/** A platform operator (no tenant role): opens the queue dashboard at /ops/queues. */
+export const DEMO_OPERATOR_EMAIL = 'beheer@anw-rooster.demo';
 
 export interface DemoLogin {
-  role: Role;
+  role: Role | 'operator';
   email: string;
   password: string;
 }
@@ -62,7 +64,8 @@ export function nextQuarter(today: DateTime): { startDate: string; endDate: stri
 /**
  * Loads a realistic demo HDS: 3 posts, ~150 GPs of all three kinds with quota inputs, the shift
  * shapes of the domain notes, and the next quarter generated (a draft to distribute), plus a user
- * per role. Does nothing when the demo HDS already exists.
+ * per role and a platform operator. Does nothing when the demo HDS already exists (but adds the
+ * operator to a demo loaded before operators existed).
  */
 export async function seedDemo(dataSource: DataSource, today: DateTime = DateTime.now().setZone('Europe/Amsterdam')): Promise<DemoSummary> {
   const logins: DemoLogin[] = [
@@ -70,10 +73,12 @@ export async function seedDemo(dataSource: DataSource, today: DateTime = DateTim
     { role: Role.Planner, email: 'planner@hds-waterland.demo', password: DEMO_PASSWORD },
     { role: Role.Gp, email: 'huisarts@hds-waterland.demo', password: DEMO_PASSWORD },
     { role: Role.RegionalAuditor, email: 'auditor@regio-noord-holland.demo', password: DEMO_PASSWORD },
+    { role: 'operator', email: DEMO_OPERATOR_EMAIL, password: DEMO_PASSWORD },
   ];
   const existing = await dataSource.getRepository(HdsEntity).findOneBy({ code: DEMO_HDS_CODE });
   if (existing) {
     const period = await dataSource.getRepository(RosterPeriodEntity).findOne({ where: { hdsId: existing.id }, order: { startDate: 'DESC' } });
+    await dataSource.transaction((m) => ensureOperator(m));
     return { created: false, hdsId: existing.id, periodId: period?.id ?? null, logins };
   }
   return dataSource.transaction(async (m) => {
@@ -101,7 +106,9 @@ export async function seedDemo(dataSource: DataSource, today: DateTime = DateTim
     for (let i = 0; i < rows.length; i += 1000) await m.insert(ShiftEntity, rows.slice(i, i + 1000));
 
     const passwordHash = await AuthService.hashPassword(DEMO_PASSWORD);
+    await ensureOperator(m, passwordHash);
     for (const login of logins) {
+      if (login.role === 'operator') continue;
       const user = await m.save(UserEntity, { email: login.email, passwordHash, displayName: `Demo ${login.role}` });
       await m.save(MembershipEntity, {
         userId: user.id,
@@ -113,6 +120,12 @@ export async function seedDemo(dataSource: DataSource, today: DateTime = DateTim
     }
     return { created: true, hdsId: hds.id, periodId: period.id, logins, counts: { posts: posts.length, gps: gps.length, templates: templates.length, shifts: rows.length } };
   });
+}
+
+async function ensureOperator(m: EntityManager, passwordHash?: string): Promise<void> {
+  if (await m.existsBy(UserEntity, { email: DEMO_OPERATOR_EMAIL })) return;
+  const hash = passwordHash ?? (await AuthService.hashPassword(DEMO_PASSWORD));
+  await m.save(UserEntity, { email: DEMO_OPERATOR_EMAIL, passwordHash: hash, displayName: 'Demo platformbeheerder', operator: true });
 }
 
 async function seedGps(m: EntityManager, hdsId: string): Promise<GpEntity[]> {

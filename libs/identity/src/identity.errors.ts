@@ -8,6 +8,7 @@ export enum IdentityErrorCode {
   RoleNotAllowed = 'role_not_allowed',
   UnknownHds = 'unknown_hds',
   EmailTaken = 'email_taken',
+  OperatorOnly = 'operator_only',
 }
 
 const KIND: Record<IdentityErrorCode, ErrorKind> = {
@@ -18,6 +19,7 @@ const KIND: Record<IdentityErrorCode, ErrorKind> = {
   [IdentityErrorCode.RoleNotAllowed]: ErrorKind.Forbidden,
   [IdentityErrorCode.UnknownHds]: ErrorKind.NotFound,
   [IdentityErrorCode.EmailTaken]: ErrorKind.Conflict,
+  [IdentityErrorCode.OperatorOnly]: ErrorKind.Forbidden,
 };
 
 export class IdentityError extends AppError {

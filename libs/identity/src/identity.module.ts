@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@anw/platform';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthService } from './auth/auth.service.js';
 import { LoginRateLimiter } from './auth/login-rate-limiter.js';
+import { OperatorAccess } from './auth/operator-access.js';
 
 @Module({
   imports: [
@@ -13,7 +14,7 @@ import { LoginRateLimiter } from './auth/login-rate-limiter.js';
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
     }),
   ],
-  providers: [AuthService, LoginRateLimiter, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, LoginRateLimiter],
+  providers: [AuthService, LoginRateLimiter, OperatorAccess, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, LoginRateLimiter, OperatorAccess],
 })
 export class IdentityModule {}

@@ -7,3 +7,4 @@ export * from './identity.errors.js';
 export * from './identity.module.js';
 export * from './idempotency.interceptor.js';
 export * from './auth/login-rate-limiter.js';
+export * from './auth/operator-access.js';

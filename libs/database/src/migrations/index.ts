@@ -8,6 +8,7 @@ import { Tariffs1795429111778 } from './1795429111778-tariffs.js';
 import { Calendars1795429674615 } from './1795429674615-calendars.js';
 import { Marketplace1795429895702 } from './1795429895702-marketplace.js';
 import { AuditReportIndexes1795431239785 } from './1795431239785-audit-report-indexes.js';
+import { UserOperator1795437039504 } from './1795437039504-user-operator.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Calendars1795429674615,
   Marketplace1795429895702,
   AuditReportIndexes1795431239785,
+  UserOperator1795437039504,
 ];

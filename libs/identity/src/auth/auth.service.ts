@@ -33,13 +33,19 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<TokenResponse> {
+    const user = await this.verifyCredentials(email, password);
+    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.auth.jwtTtlSeconds });
+    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtTtlSeconds };
+  }
+
+  /** The active user with this e-mail and password (argon2id); the same answer and timing for unknown e-mails. */
+  async verifyCredentials(email: string, password: string): Promise<UserEntity> {
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email: email.trim().toLowerCase() });
     const ok = await argon2.verify(user?.passwordHash ?? (await this.dummyHash), password).catch(() => false);
     if (!user || !ok || !user.active) {
       throw new IdentityError(IdentityErrorCode.InvalidCredentials, 'Onjuist e-mailadres of wachtwoord.');
     }
-    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.auth.jwtTtlSeconds });
-    return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtTtlSeconds };
+    return user;
   }
 
   /** Verifies a bearer token and loads the user's current grants (so revocation is immediate). */

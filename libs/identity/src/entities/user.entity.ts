@@ -27,6 +27,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active: boolean;
 
+  /** A platform operator (not a tenant role): may open the queue dashboard, which spans every HDS. */
+  @Column({ type: 'boolean', default: false })
+  operator: boolean;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt: Date;
 }

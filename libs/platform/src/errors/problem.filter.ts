@@ -56,7 +56,8 @@ export class ProblemFilter implements ExceptionFilter {
     res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
   }
 
-  private toProblem(exception: unknown, req: Request & { id?: string }): ProblemBody {
+  /** The problem+json body for any error; also used by the raw Express mounts (the queue dashboard's guard). */
+  toProblem(exception: unknown, req: Request & { id?: string }): ProblemBody {
     const base = { instance: req.originalUrl ?? req.url, requestId: req.id };
     if (exception instanceof AppError) {
       const status = STATUS[exception.kind];

@@ -271,4 +271,46 @@ describe('notifications (e2e: API + worker + SMTP on loopback)', () => {
     expect((await call('DELETE', `${base}/shifts/${s2}/assignments/${bob.gp.id}?reason=ruil`, { token: tenant.tokens.planner })).status).toBe(200);
     await until(() => queues.notifications.getJob(id), (j) => j === undefined, 10_000, 'reminder removed');
   });
+  it('brings the marketplace to people: a swap proposed, accepted and undone, a dienst offered and claimed', async () => {
+    const a = await shift(today.plus({ days: 30, hours: 17 }));
+    const b = await shift(today.plus({ days: 33, hours: 17 }));
+    const c = await shift(today.plus({ days: 36, hours: 17 }));
+    await assign(a, anna.gp.id);
+    await assign(b, bob.gp.id);
+    await assign(c, anna.gp.id);
+    await settled();
+    const before = { anna: mailsTo(anna.gp.email).length, bob: mailsTo(bob.gp.email).length };
+    const since = (address: string, n: number): ReceivedMail[] => mailsTo(address).slice(n);
+
+    const proposed = await call('POST', `${base}/marketplace/swaps`, { token: anna.token, body: { shiftId: a, otherShiftId: b, toGpId: bob.gp.id } });
+    expect(proposed.status).toBe(201);
+    await smtp.waitFor(() => since(bob.gp.email, before.bob).some((m) => m.subject.startsWith('Swap request')));
+    expect(since(bob.gp.email, before.bob).find((m) => m.subject.startsWith('Swap request'))?.text).toContain('Anna de Vries proposes a swap with you:');
+
+    expect((await call('POST', `${base}/marketplace/swaps/${proposed.body.id}/accept`, { token: bob.token, body: {} })).body.status).toBe('completed');
+    await smtp.waitFor(() => since(anna.gp.email, before.anna).some((m) => m.subject.startsWith('Ruil geaccepteerd')));
+    expect(since(anna.gp.email, before.anna).find((m) => m.subject.startsWith('Ruil geaccepteerd'))?.text).toContain('Bob Smith heeft uw ruilverzoek geaccepteerd:');
+
+    expect((await call('POST', `${base}/marketplace/swaps/${proposed.body.id}/undo`, { token: anna.token, body: {} })).body.status).toBe('undone');
+    await smtp.waitFor(() => since(anna.gp.email, before.anna).some((m) => m.subject.startsWith('Ruil of overname teruggedraaid')) && since(bob.gp.email, before.bob).some((m) => m.subject.startsWith('Trade undone')));
+
+    // Anna offers her dienst to everyone eligible: Bob (qualified, free) hears of it, claims it and is told he has it.
+    const offered = await call('POST', `${base}/marketplace/offers`, { token: anna.token, body: { shiftId: c } });
+    expect(offered.status).toBe(201);
+    await smtp.waitFor(() => since(bob.gp.email, before.bob).some((m) => m.subject.startsWith('Shift offered')));
+    expect(since(anna.gp.email, before.anna).some((m) => m.subject.startsWith('Dienst aangeboden'))).toBe(false);
+    const claimed = await call('POST', `${base}/marketplace/claims`, { token: bob.token, body: { offerId: offered.body.id } });
+    expect([claimed.status, claimed.body.detail]).toEqual([201, undefined]);
+    await smtp.waitFor(() => since(bob.gp.email, before.bob).some((m) => m.subject.startsWith('Shift won')));
+    await settled();
+    // The ledger settles with every marketplace message sent, each once per recipient and channel.
+    const ledger = async (): Promise<{ kind: string; status: string; n: number }[]> =>
+      sut.dataSource.query(
+        `SELECT kind, status, count(*)::int AS n FROM notification_deliveries
+          WHERE hds_id = $1 AND channel = 'email' AND split_part(kind, '.', 1) IN ('swap', 'offer', 'claim', 'trade') GROUP BY 1, 2 ORDER BY 1, 2`,
+        [tenant.hds.id],
+      );
+    const rows = await until(ledger, (r) => r.every((x) => x.status === 'sent'), 10_000, 'marketplace messages sent');
+    expect(rows.map((r) => r.kind)).toEqual(expect.arrayContaining(['claim.won', 'offer.created', 'swap.accepted', 'swap.proposed', 'trade.undone']));
+  });
 });

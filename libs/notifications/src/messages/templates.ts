@@ -156,6 +156,18 @@ export const TEMPLATES: Readonly<Record<string, Template>> = Object.freeze({
     { subject: 'Ruil afgewezen', lead: '{other} heeft uw ruilverzoek afgewezen:' },
     { subject: 'Swap declined', lead: '{other} declined your swap request:' },
   ),
+  'swap.approved': simple(
+    { subject: 'Ruil goedgekeurd', lead: 'De planner heeft de ruil met {other} goedgekeurd; de diensten zijn gewisseld:' },
+    { subject: 'Swap approved', lead: 'The planner approved the swap with {other}; the shifts have changed hands:' },
+  ),
+  'swap.refused': simple(
+    { subject: 'Ruil afgewezen door de planner', lead: 'De planner heeft de ruil met {other} afgewezen; er verandert niets:' },
+    { subject: 'Swap refused by the planner', lead: 'The planner refused the swap with {other}; nothing changes:' },
+  ),
+  'trade.undone': simple(
+    { subject: 'Ruil of overname teruggedraaid', lead: 'De ruil of overname met {other} is teruggedraaid; de dienst staat weer op de oorspronkelijke naam:' },
+    { subject: 'Trade undone', lead: 'The trade with {other} was undone; the shift is back with its original holder:' },
+  ),
   'offer.created': simple(
     { subject: 'Dienst aangeboden', lead: 'Er wordt een dienst aangeboden die u kunt overnemen:' },
     { subject: 'Shift offered', lead: 'A shift is on offer that you can take over:' },

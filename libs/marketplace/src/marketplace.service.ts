@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditTrail, type AuditEntry, type ChangeContext, type DomainEvent } from '@anw/audit';
-import { GpEntity, RosterError, RosterErrorCode, type ShiftEntity } from '@anw/rosters';
+import { AssignmentSource, GpEntity, RosterError, RosterErrorCode, type ShiftEntity } from '@anw/rosters';
 import { assertParty, resolveActing, type Caller } from './acting.js';
 import { walkQueue } from './domain/claim-queue.js';
 import { needsApproval, undoVerdict, UndoVerdict, type MarketplacePolicy } from './domain/policy.js';
@@ -51,6 +52,12 @@ export interface QueueDecision {
 
 const ACTIVE_SWAP = [SwapStatus.Proposed, SwapStatus.Accepted];
 
+/** What a trade's transaction writes to the audit chain and the outbox at its end. */
+interface Journal {
+  entries: AuditEntry[];
+  events: DomainEvent[];
+}
+
 /**
  * The marketplace: offering, claiming and swapping diensten after publication, with approval by
  * policy, first-come-first-served queues and undo. Every change is one transaction that takes the
@@ -60,6 +67,8 @@ const ACTIVE_SWAP = [SwapStatus.Proposed, SwapStatus.Accepted];
  */
 @Injectable()
 export class MarketplaceService {
+  private readonly journals = new WeakMap<EntityManager, Journal>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
@@ -74,7 +83,7 @@ export class MarketplaceService {
     const named = [...new Set(input.gpIds ?? [])];
     if (named.includes(acting.gpId)) throw new MarketplaceError(MarketplaceErrorCode.OfferInvalid, 'U kunt een dienst niet aan uzelf aanbieden.', [{ field: 'gpIds', message: 'bevat de aanbieder zelf' }]);
     const deadline = input.deadline ? new Date(input.deadline) : null;
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       const locked = await this.ledger.lockShifts(m, ctx.hdsId, [input.shiftId]);
       const shift = locked.get(input.shiftId);
       locked.assertTradable(now);
@@ -108,7 +117,7 @@ export class MarketplaceService {
         }),
       );
       const view = offerView(offer, now);
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'offer.created', entityType: 'offer', entityId: offer.id, after: view, reason: acting.reason },
@@ -124,13 +133,13 @@ export class MarketplaceService {
   async withdrawOffer(ctx: ChangeContext, caller: Caller, offerId: string, reason?: string, now = new Date()): Promise<OfferView> {
     const found = await this.findOffer(this.dataSource.manager, ctx.hdsId, offerId);
     const acting = assertParty(caller, [found.gpId], reason);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       await this.lockOne(m, ctx.hdsId, found.shiftId);
       const offer = await this.findOffer(m, ctx.hdsId, offerId);
       if (offer.status !== OfferStatus.Open) throw new MarketplaceError(MarketplaceErrorCode.OfferClosed, 'Dit aanbod is niet meer open.');
       const before = offerView(offer, now);
       const closed = await m.save(MarketOfferEntity, { ...offer, status: OfferStatus.Withdrawn, closedAt: now });
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'offer.withdrawn', entityType: 'offer', entityId: offer.id, before, after: offerView(closed, now), reason: acting.reason },
@@ -156,16 +165,17 @@ export class MarketplaceService {
     const known = input.offerId ? await this.findOffer(this.dataSource.manager, ctx.hdsId, input.offerId) : null;
     const shiftId = known ? known.shiftId : (input.shiftId as string);
     await this.precheckClaim(ctx.hdsId, shiftId, acting.gpId, known, now);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       const locked = await this.ledger.lockShifts(m, ctx.hdsId, [shiftId]);
       const shift = locked.get(shiftId);
       locked.assertTradable(now);
-      const active = await this.ledger.activeGpIds(m, shift.id);
+      const { gps, crews } = await this.ledger.lockGpsAndCrews(m, ctx.hdsId, [acting.gpId], [shift.id]);
+      const active = crews.get(shift.id) ?? [];
       if (active.includes(acting.gpId)) throw new MarketplaceError(MarketplaceErrorCode.AlreadyOnShift, 'U staat al op deze dienst.');
       const offer = known ? this.claimableOffer(await this.findOffer(m, ctx.hdsId, known.id), acting.gpId, now) : null;
       if (offer && !active.includes(offer.gpId)) throw new MarketplaceError(MarketplaceErrorCode.OfferStale, 'De aanbieder staat niet meer op deze dienst.');
       if (!offer && active.length >= shift.required) throw new MarketplaceError(MarketplaceErrorCode.ShiftFull, 'Deze dienst is al volledig bezet; iemand was u voor.');
-      const gp = pick(await this.ledger.lockGps(m, ctx.hdsId, [acting.gpId]), acting.gpId);
+      const gp = pick(gps, acting.gpId);
       await this.ledger.assertLawful(m, gp, shift);
       const policy = locked.policy;
       const base = { hdsId: ctx.hdsId, shiftId: shift.id, offerId: offer?.id ?? null, gpId: acting.gpId, fromGpId: offer?.gpId ?? null, reason: acting.reason, createdBy: ctx.actorUserId };
@@ -177,20 +187,20 @@ export class MarketplaceService {
         }
         const claim = await this.insertClaim(m, { ...base, status: ClaimStatus.Pending, decidedAt: null, completedAt: null });
         const view = claimView(claim, policy, now);
-        await this.record(m, ctx, { action: 'claim.created', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.created', payload: { claimId: claim.id, ...payload, awaitingApproval: true } });
+        this.record(m, ctx, { action: 'claim.created', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.created', payload: { claimId: claim.id, ...payload, awaitingApproval: true } });
         return view;
       }
 
-      if (offer) await this.ledger.assertMinimumShare(m, policy, offer.gpId, shift, null);
-      await this.ledger.move(m, ctx.hdsId, shift.id, offer?.gpId ?? null, acting.gpId, now);
-      if (offer) await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Taken, closedAt: now });
+      if (!offer) return this.fillOpenPosition(m, ctx, shift, policy, { ...base, id: randomUUID() }, payload, active.length + 1, now);
+      await this.ledger.assertMinimumShare(m, policy, offer.gpId, shift, null);
+      await this.ledger.move(m, ctx.hdsId, shift.id, offer.gpId, acting.gpId, now);
+      await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Taken, closedAt: now });
       const claim = await this.insertClaim(m, { ...base, status: ClaimStatus.Completed, decidedAt: now, completedAt: now });
       await this.ledger.bumpRevisions(m, [shift.id]);
-      await this.afterFill(m, ctx, shift, offer?.id ?? null, active.length + (offer ? 0 : 1), now);
-      if (offer) await this.settle(m, ctx, [{ gpId: offer.gpId, shiftId: shift.id }], now);
+      await this.afterFill(m, ctx, shift, offer.id, active.length, now);
+      await this.settle(m, ctx, [{ gpId: offer.gpId, shiftId: shift.id }], now);
       const view = claimView(claim, policy, now);
-      // Last: the audit chain is one writer per HDS, so it is held only until the commit.
-      await this.record(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
+      this.record(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
       return view;
     });
   }
@@ -198,13 +208,13 @@ export class MarketplaceService {
   async withdrawClaim(ctx: ChangeContext, caller: Caller, claimId: string, reason?: string, now = new Date()): Promise<ClaimView> {
     const found = await this.findClaim(this.dataSource.manager, ctx.hdsId, claimId);
     const acting = assertParty(caller, [found.gpId], reason);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       await this.lockOne(m, ctx.hdsId, found.shiftId);
       const claim = await this.findClaim(m, ctx.hdsId, claimId);
       if (claim.status !== ClaimStatus.Pending) throw new MarketplaceError(MarketplaceErrorCode.ClaimNotPending, 'Deze claim is al afgehandeld en kan niet meer worden ingetrokken.');
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Withdrawn, decidedAt: now });
       const view = claimView(after, null, now);
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'claim.withdrawn', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: view, reason: acting.reason },
@@ -221,7 +231,7 @@ export class MarketplaceService {
    */
   async approveClaim(ctx: ChangeContext, claimId: string, now = new Date()): Promise<QueueDecision> {
     const found = await this.findClaim(this.dataSource.manager, ctx.hdsId, claimId);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       const locked = await this.ledger.lockShifts(m, ctx.hdsId, [found.shiftId]);
       const shift = locked.get(found.shiftId);
       const claim = await this.findClaim(m, ctx.hdsId, claimId);
@@ -252,7 +262,7 @@ export class MarketplaceService {
       for (const { claim: c, reason, rule } of outcome.refused) {
         const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Refused, decisionReason: reason, rule, decidedBy: ctx.actorUserId, decidedAt: now });
         decision.refused.push(claimView(after, policy, now));
-        await this.record(
+        this.record(
           m,
           ctx,
           { action: 'claim.refused', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status, rule }, reason },
@@ -263,7 +273,7 @@ export class MarketplaceService {
         await this.ledger.move(m, ctx.hdsId, shift.id, offer?.gpId ?? null, c.gpId, now);
         const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Completed, decidedBy: ctx.actorUserId, decidedAt: now, completedAt: now });
         decision.approved.push(claimView(after, policy, now));
-        await this.record(
+        this.record(
           m,
           ctx,
           { action: 'claim.approved', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status } },
@@ -285,12 +295,12 @@ export class MarketplaceService {
   async refuseClaim(ctx: ChangeContext, claimId: string, reason: string, now = new Date()): Promise<ClaimView> {
     if (!reason?.trim()) throw new MarketplaceError(MarketplaceErrorCode.RefusalReasonRequired, 'Geef een reden voor de afwijzing.', [{ field: 'reason', message: 'verplicht' }]);
     const found = await this.findClaim(this.dataSource.manager, ctx.hdsId, claimId);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       await this.lockOne(m, ctx.hdsId, found.shiftId);
       const claim = await this.findClaim(m, ctx.hdsId, claimId);
       if (claim.status !== ClaimStatus.Pending) throw new MarketplaceError(MarketplaceErrorCode.ClaimNotPending, 'Deze claim is al afgehandeld.');
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Refused, decisionReason: reason.trim(), decidedBy: ctx.actorUserId, decidedAt: now });
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'claim.refused', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: reason.trim() },
@@ -304,7 +314,7 @@ export class MarketplaceService {
   async undoClaim(ctx: ChangeContext, caller: Caller, claimId: string, reason?: string, now = new Date()): Promise<ClaimView> {
     const found = await this.findClaim(this.dataSource.manager, ctx.hdsId, claimId);
     const acting = assertParty(caller, [found.gpId, found.fromGpId], reason);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       const locked = await this.ledger.lockShifts(m, ctx.hdsId, [found.shiftId]);
       const shift = locked.get(found.shiftId);
       const claim = await this.findClaim(m, ctx.hdsId, claimId);
@@ -324,7 +334,7 @@ export class MarketplaceService {
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Undone, decidedAt: now });
       await this.ledger.bumpRevisions(m, [shift.id]);
       const gpIds = [claim.gpId, ...(claim.fromGpId ? [claim.fromGpId] : [])];
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'trade.undone', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: acting.reason },
@@ -341,7 +351,7 @@ export class MarketplaceService {
     const acting = resolveActing(caller, input.gpId, input.reason);
     if (input.shiftId === input.otherShiftId) throw new MarketplaceError(MarketplaceErrorCode.SwapInvalid, 'Een ruil gaat over twee verschillende diensten.', [{ field: 'otherShiftId', message: 'gelijk aan shiftId' }]);
     if (input.toGpId === acting.gpId) throw new MarketplaceError(MarketplaceErrorCode.SwapInvalid, 'U kunt niet met uzelf ruilen.', [{ field: 'toGpId', message: 'gelijk aan de voorsteller' }]);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       const locked = await this.ledger.lockShifts(m, ctx.hdsId, [input.shiftId, input.otherShiftId]);
       const mine = locked.get(input.shiftId);
       const theirs = locked.get(input.otherShiftId);
@@ -358,7 +368,7 @@ export class MarketplaceService {
         m.create(MarketSwapEntity, { hdsId: ctx.hdsId, fromGpId: acting.gpId, fromShiftId: mine.id, toGpId: input.toGpId, toShiftId: theirs.id, status: SwapStatus.Proposed, reason: acting.reason, createdBy: ctx.actorUserId }),
       );
       const view = swapView(swap, null, now);
-      await this.record(m, ctx, { action: 'swap.proposed', entityType: 'swap', entityId: swap.id, after: view, reason: acting.reason }, { type: 'swap.proposed', payload: this.swapPayload(swap, acting.reason) });
+      this.record(m, ctx, { action: 'swap.proposed', entityType: 'swap', entityId: swap.id, after: view, reason: acting.reason }, { type: 'swap.proposed', payload: this.swapPayload(swap, acting.reason) });
       return view;
     });
   }
@@ -368,13 +378,13 @@ export class MarketplaceService {
     const found = await this.findSwap(this.dataSource.manager, ctx.hdsId, swapId);
     const acting = assertParty(caller, [found.toGpId], reason);
     if (found.status !== SwapStatus.Proposed) throw new MarketplaceError(MarketplaceErrorCode.SwapNotOpen, `Dit ruilvoorstel is niet meer open (${found.status}).`);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       const { swap, from, to, policy } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Proposed], now);
       await this.checkSwap(m, ctx.hdsId, policy, swap, from, to);
       if (needsApproval(policy, [from.startAt.getTime(), to.startAt.getTime()], now.getTime())) {
         const after = await m.save(MarketSwapEntity, { ...swap, status: SwapStatus.Accepted, respondedAt: now });
         const view = swapView(after, policy, now);
-        await this.record(
+        this.record(
           m,
           ctx,
           { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
@@ -385,7 +395,7 @@ export class MarketplaceService {
       const after = await this.completeSwap(m, ctx, swap, from, to, { respondedAt: now }, now);
       await this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now);
       const view = swapView(after, policy, now);
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
@@ -409,13 +419,13 @@ export class MarketplaceService {
 
   async approveSwap(ctx: ChangeContext, swapId: string, now = new Date()): Promise<SwapView> {
     const found = await this.findSwap(this.dataSource.manager, ctx.hdsId, swapId);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       const { swap, from, to, policy } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Accepted], now);
       await this.checkSwap(m, ctx.hdsId, policy, swap, from, to);
       const after = await this.completeSwap(m, ctx, swap, from, to, { decidedBy: ctx.actorUserId, decidedAt: now }, now);
       await this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now);
       const view = swapView(after, policy, now);
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'swap.approved', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view },
@@ -434,7 +444,7 @@ export class MarketplaceService {
   async undoSwap(ctx: ChangeContext, caller: Caller, swapId: string, reason?: string, now = new Date()): Promise<SwapView> {
     const found = await this.findSwap(this.dataSource.manager, ctx.hdsId, swapId);
     const acting = assertParty(caller, [found.fromGpId, found.toGpId], reason);
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       const locked = await this.ledger.lockShifts(m, ctx.hdsId, [found.fromShiftId, found.toShiftId]);
       const from = locked.get(found.fromShiftId);
       const to = locked.get(found.toShiftId);
@@ -456,7 +466,7 @@ export class MarketplaceService {
       await this.ledger.move(m, ctx.hdsId, to.id, swap.fromGpId, swap.toGpId, now);
       await this.ledger.bumpRevisions(m, [from.id, to.id]);
       const after = await m.save(MarketSwapEntity, { ...swap, status: SwapStatus.Undone, decidedAt: now });
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'trade.undone', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: { status: after.status }, reason: acting.reason },
@@ -469,18 +479,29 @@ export class MarketplaceService {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  /** One trade, one transaction, through the HDS's gate (see HdsGate). */
-  private tx<T>(hdsId: string, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.gate.run(hdsId, () => this.dataSource.transaction(work));
+  /**
+   * One trade, one transaction, through the HDS's gate (see HdsGate). The audit records and outbox
+   * events its changes collect (record) are written last, just before the commit: the audit chain
+   * is one writer per HDS, so its lock is held only for those statements and the commit.
+   */
+  private tx<T>(ctx: ChangeContext, work: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.gate.run(ctx.hdsId, () =>
+      this.dataSource.transaction(async (m) => {
+        const journal: Journal = { entries: [], events: [] };
+        this.journals.set(m, journal);
+        const result = await work(m);
+        await this.audit.changes(m, ctx, journal.entries, journal.events);
+        return result;
+      }),
+    );
   }
 
-  /**
-   * The audit record and the outbox event of a change, in its transaction. The event first: the
-   * audit chain takes the HDS's one-writer lock, held until the commit, so it goes last.
-   */
-  private async record(m: EntityManager, ctx: ChangeContext, entry: AuditEntry, event?: DomainEvent): Promise<void> {
-    if (event) await this.audit.emit(m, ctx, event);
-    await this.audit.record(m, ctx, entry);
+  /** The audit record and the outbox event of a change, written with the transaction's others at its end (see tx). */
+  private record(m: EntityManager, ctx: ChangeContext, entry: AuditEntry, event?: DomainEvent): void {
+    const journal = this.journals.get(m);
+    if (!journal) throw new Error('record() buiten een ruiltransactie');
+    if (event) journal.events.push(event);
+    journal.entries.push(entry);
   }
 
   private async lockOne(m: EntityManager, hdsId: string, shiftId: string): Promise<ShiftEntity> {
@@ -498,6 +519,35 @@ export class MarketplaceService {
       [c.hdsId, c.shiftId, c.offerId, c.gpId, c.fromGpId, c.status, c.reason, c.createdBy, c.decidedAt, c.completedAt],
     )) as { id: string; created_at: Date }[];
     return m.create(MarketClaimEntity, { ...c, id: row.id, createdAt: row.created_at, decisionReason: null, rule: null, decidedBy: null });
+  }
+
+  /**
+   * A claim of an open position completes: the assignment, the claim and the dienst's revision in
+   * one statement, which also says whether claims are queued that now lose.
+   */
+  private async fillOpenPosition(
+    m: EntityManager,
+    ctx: ChangeContext,
+    shift: ShiftEntity,
+    policy: MarketplacePolicy,
+    c: Pick<MarketClaimEntity, 'id' | 'hdsId' | 'shiftId' | 'gpId' | 'reason' | 'createdBy'>,
+    payload: Record<string, unknown>,
+    filled: number,
+    now: Date,
+  ): Promise<ClaimView> {
+    const [row] = (await m.query(
+      `WITH added AS (INSERT INTO assignments (hds_id, shift_id, gp_id, source) VALUES ($1, $2, $3, $4)),
+            bumped AS (UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = $2),
+            claim AS (INSERT INTO market_claims (id, hds_id, shift_id, offer_id, gp_id, from_gp_id, status, reason, created_by, decided_at, completed_at)
+                      VALUES ($5, $1, $2, NULL, $3, NULL, '${ClaimStatus.Completed}', $6, $7, $8, $8) RETURNING created_at)
+       SELECT claim.created_at, EXISTS (SELECT 1 FROM market_claims WHERE shift_id = $2 AND status = '${ClaimStatus.Pending}' AND offer_id IS NULL) AS queued FROM claim`,
+      [c.hdsId, c.shiftId, c.gpId, AssignmentSource.Trade, c.id, c.reason, c.createdBy, now],
+    )) as { created_at: Date; queued: boolean }[];
+    if (row.queued && filled >= shift.required) await this.loseQueue(m, ctx, shift.id, null, 'De dienst is aan een andere huisarts gegeven.', now);
+    const claim = m.create(MarketClaimEntity, { ...c, offerId: null, fromGpId: null, status: ClaimStatus.Completed, createdAt: row.created_at, decidedAt: now, completedAt: now, decisionReason: null, rule: null, decidedBy: null });
+    const view = claimView(claim, policy, now);
+    this.record(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: c.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
+    return view;
   }
 
   private async findOffer(m: EntityManager, hdsId: string, id: string): Promise<MarketOfferEntity> {
@@ -553,8 +603,10 @@ export class MarketplaceService {
 
   /** Both GPs still hold what they would give, and neither already works the other's dienst. */
   private async assertSwapHolds(m: EntityManager, fromGpId: string, from: ShiftEntity, toGpId: string, to: ShiftEntity, code: MarketplaceErrorCode.NotOnShift | MarketplaceErrorCode.SwapStale): Promise<void> {
-    const onFrom = await this.ledger.activeGpIds(m, from.id);
-    const onTo = await this.ledger.activeGpIds(m, to.id);
+    this.assertSwapCrews(fromGpId, await this.ledger.activeGpIds(m, from.id), toGpId, await this.ledger.activeGpIds(m, to.id), code);
+  }
+
+  private assertSwapCrews(fromGpId: string, onFrom: string[], toGpId: string, onTo: string[], code: MarketplaceErrorCode.NotOnShift | MarketplaceErrorCode.SwapStale): void {
     if (!onFrom.includes(fromGpId)) throw new MarketplaceError(code, 'De voorsteller staat niet (meer) op de aangeboden dienst.');
     if (!onTo.includes(toGpId)) throw new MarketplaceError(code, 'De andere huisarts staat niet (meer) op de gevraagde dienst.');
     if (onTo.includes(fromGpId) || onFrom.includes(toGpId)) throw new MarketplaceError(MarketplaceErrorCode.AlreadyOnShift, 'Een van beiden staat al op de dienst van de ander.');
@@ -570,23 +622,33 @@ export class MarketplaceService {
 
   /** Both GPs against the hard rules, each with the dienst they give away ignored, and the minimum share. */
   private async checkSwap(m: EntityManager, hdsId: string, policy: MarketplacePolicy, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity): Promise<void> {
-    await this.assertSwapHolds(m, swap.fromGpId, from, swap.toGpId, to, MarketplaceErrorCode.SwapStale);
-    const both = await this.ledger.lockGps(m, hdsId, [swap.fromGpId, swap.toGpId]);
-    await this.ledger.assertLawful(m, pick(both, swap.fromGpId), to, [from.id]);
-    await this.ledger.assertLawful(m, pick(both, swap.toGpId), from, [to.id]);
+    const { gps: both, crews } = await this.ledger.lockGpsAndCrews(m, hdsId, [swap.fromGpId, swap.toGpId], [from.id, to.id]);
+    this.assertSwapCrews(swap.fromGpId, crews.get(from.id) ?? [], swap.toGpId, crews.get(to.id) ?? [], MarketplaceErrorCode.SwapStale);
+    await this.ledger.assertAllLawful(m, [
+      { gp: pick(both, swap.fromGpId), shift: to, ignoreShiftIds: [from.id] },
+      { gp: pick(both, swap.toGpId), shift: from, ignoreShiftIds: [to.id] },
+    ]);
     await this.ledger.assertMinimumShare(m, policy, swap.fromGpId, from, to);
     await this.ledger.assertMinimumShare(m, policy, swap.toGpId, to, from);
   }
 
   private async completeSwap(m: EntityManager, ctx: ChangeContext, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity, extra: Partial<MarketSwapEntity>, now: Date): Promise<MarketSwapEntity> {
-    await this.ledger.move(m, ctx.hdsId, from.id, swap.fromGpId, swap.toGpId, now);
-    await this.ledger.move(m, ctx.hdsId, to.id, swap.toGpId, swap.fromGpId, now);
-    await this.ledger.bumpRevisions(m, [from.id, to.id]);
-    return m.save(MarketSwapEntity, { ...swap, ...extra, status: SwapStatus.Completed, completedAt: now });
+    await this.ledger.moveAll(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }, { shiftId: to.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }], now);
+    const after = m.create(MarketSwapEntity, { ...swap, ...extra, status: SwapStatus.Completed, completedAt: now });
+    // Raw SQL: the ORM's save reads the row again before it updates it.
+    await m.query('UPDATE market_swaps SET status = $2, completed_at = $3, responded_at = $4, decided_by = $5, decided_at = $6 WHERE id = $1', [
+      after.id,
+      after.status,
+      after.completedAt,
+      after.respondedAt,
+      after.decidedBy,
+      after.decidedAt,
+    ]);
+    return after;
   }
 
   private async closeSwap(ctx: ChangeContext, found: MarketSwapEntity, from: SwapStatus[], to: SwapStatus, event: string, reason: string | null, now: Date, byPlanner = false): Promise<SwapView> {
-    return this.tx(ctx.hdsId, async (m) => {
+    return this.tx(ctx, async (m) => {
       await this.ledger.lockShifts(m, ctx.hdsId, [found.fromShiftId, found.toShiftId]);
       const swap = await this.findSwap(m, ctx.hdsId, found.id);
       if (!from.includes(swap.status)) throw new MarketplaceError(MarketplaceErrorCode.SwapNotOpen, `Dit ruilvoorstel is niet meer open (${swap.status}).`);
@@ -597,7 +659,7 @@ export class MarketplaceService {
         ...(byPlanner ? { decidedBy: ctx.actorUserId, decidedAt: now } : to === SwapStatus.Declined ? { respondedAt: now } : { decidedAt: now }),
       });
       const view = swapView(after, null, now);
-      await this.record(m, ctx, { action: event, entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason }, { type: event, payload: this.swapPayload(swap, reason) });
+      this.record(m, ctx, { action: event, entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason }, { type: event, payload: this.swapPayload(swap, reason) });
       return view;
     });
   }
@@ -637,7 +699,7 @@ export class MarketplaceService {
     for (const c of claims) {
       const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Lost, decisionReason: reason, decidedAt: now });
       views.push(claimView(after, null, now));
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'claim.lost', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status }, reason },
@@ -653,31 +715,34 @@ export class MarketplaceService {
    */
   private async settle(m: EntityManager, ctx: ChangeContext, gave: { gpId: string; shiftId: string }[], now: Date): Promise<void> {
     const reason = 'Een van beiden staat niet meer op de dienst die geruild zou worden.';
-    const cancelled: MarketSwapEntity[] = [];
-    for (const { gpId, shiftId } of gave) {
-      const offers = await m.find(MarketOfferEntity, { where: { shiftId, gpId, status: OfferStatus.Open } });
-      for (const offer of offers) {
-        await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Cancelled, closedAt: now });
-        await this.audit.record(m, ctx, { action: 'offer.cancelled', entityType: 'offer', entityId: offer.id, before: { status: offer.status }, after: { status: OfferStatus.Cancelled } });
-        await this.loseQueue(m, ctx, shiftId, offer.id, 'De aanbieder staat niet meer op deze dienst.', now);
-      }
-      // A proposal names two diensten and this transaction holds the lock of only one: another
-      // trade holding the other may be cancelling the same proposal right now. Skip what it has
-      // locked (it cancels it; and a stale proposal is refused when accepted anyway) rather than
-      // wait for it while holding the audit chain.
-      const rows = (await m.query(
-        `UPDATE market_swaps SET status = $1, decision_reason = $2, decided_at = $3
-          WHERE id IN (SELECT id FROM market_swaps
-                        WHERE status IN ('proposed', 'accepted')
-                          AND ((from_gp_id = $4 AND from_shift_id = $5) OR (to_gp_id = $4 AND to_shift_id = $5))
-                        ORDER BY id FOR UPDATE SKIP LOCKED)
-          RETURNING id, from_gp_id, from_shift_id, to_gp_id, to_shift_id`,
-        [SwapStatus.Cancelled, reason, now, gpId, shiftId],
-      )) as [{ id: string; from_gp_id: string; from_shift_id: string; to_gp_id: string; to_shift_id: string }[], number];
-      for (const r of rows[0]) cancelled.push(m.create(MarketSwapEntity, { id: r.id, fromGpId: r.from_gp_id, fromShiftId: r.from_shift_id, toGpId: r.to_gp_id, toShiftId: r.to_shift_id }));
+    // One statement for every dienst given away: cancels the proposals that counted on it and finds
+    // the open offers of it. A proposal names two diensten and this transaction holds the lock of
+    // only one: another trade holding the other may be cancelling the same proposal right now.
+    // Skip what it has locked (it cancels it; and a stale proposal is refused when accepted anyway)
+    // rather than wait for it.
+    const rows = (await m.query(
+      `WITH gave AS (SELECT * FROM unnest($4::uuid[], $5::uuid[]) AS t(gp_id, shift_id)),
+            cancelled AS (
+              UPDATE market_swaps SET status = $1, decision_reason = $2, decided_at = $3
+               WHERE id IN (SELECT s.id FROM market_swaps s JOIN gave g ON (s.from_gp_id = g.gp_id AND s.from_shift_id = g.shift_id) OR (s.to_gp_id = g.gp_id AND s.to_shift_id = g.shift_id)
+                             WHERE s.status IN ('proposed', 'accepted')
+                             ORDER BY s.id FOR UPDATE OF s SKIP LOCKED)
+               RETURNING id, from_gp_id, from_shift_id, to_gp_id, to_shift_id)
+       SELECT 'swap' AS k, id, from_gp_id, from_shift_id, to_gp_id, to_shift_id, NULL::text AS status FROM cancelled
+       UNION ALL
+       SELECT 'offer', o.id, o.gp_id, o.shift_id, NULL, NULL, o.status FROM market_offers o JOIN gave g ON o.gp_id = g.gp_id AND o.shift_id = g.shift_id WHERE o.status = '${OfferStatus.Open}'`,
+      [SwapStatus.Cancelled, reason, now, gave.map((g) => g.gpId), gave.map((g) => g.shiftId)],
+    )) as { k: 'swap' | 'offer'; id: string; from_gp_id: string; from_shift_id: string; to_gp_id: string; to_shift_id: string; status: OfferStatus }[];
+    for (const offer of rows.filter((r) => r.k === 'offer')) {
+      await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Cancelled, closedAt: now });
+      this.record(m, ctx, { action: 'offer.cancelled', entityType: 'offer', entityId: offer.id, before: { status: offer.status }, after: { status: OfferStatus.Cancelled } });
+      await this.loseQueue(m, ctx, offer.from_shift_id, offer.id, 'De aanbieder staat niet meer op deze dienst.', now);
     }
+    const cancelled = rows
+      .filter((r) => r.k === 'swap')
+      .map((r) => m.create(MarketSwapEntity, { id: r.id, fromGpId: r.from_gp_id, fromShiftId: r.from_shift_id, toGpId: r.to_gp_id, toShiftId: r.to_shift_id }));
     for (const swap of cancelled) {
-      await this.record(
+      this.record(
         m,
         ctx,
         { action: 'swap.cancelled', entityType: 'swap', entityId: swap.id, after: { status: SwapStatus.Cancelled }, reason },

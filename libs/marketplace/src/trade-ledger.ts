@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AssignmentSource, GpEntity, PeriodStatus, type Qualification, RosterError, RosterErrorCode, RuleCheckService, ShiftEntity } from '@anw/rosters';
+import { checkAssignment, DEFAULT_RULES } from '@anw/distribution';
+import { AssignmentSource, AvailabilityKind, ExemptionKind, GpEntity, PeriodStatus, type Qualification, RosterError, RosterErrorCode, ShiftEntity } from '@anw/rosters';
 import type { Verdict } from './domain/claim-queue.js';
 import { dropsBelowMinimum, resolvePolicy, type MarketplacePolicy } from './domain/policy.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
@@ -85,8 +86,6 @@ export function shiftHours(shift: Pick<ShiftEntity, 'startAt' | 'endAt'>): numbe
  */
 @Injectable()
 export class TradeLedger {
-  constructor(private readonly rules: RuleCheckService) {}
-
   /**
    * Locks the diensten in id order (all must exist in this HDS and not be removed) and reads, in
    * the same statement, their periods' status and the HDS's marketplace policy.
@@ -130,6 +129,27 @@ export class TradeLedger {
     return byId;
   }
 
+  /**
+   * lockGps, and in the same statement who is on the given diensten now. Call it with those
+   * diensten already locked (lockShifts): every change of who is on a dienst holds the dienst's row
+   * lock, so this statement's snapshot, taken after that lock was granted, sees their last commit.
+   */
+  async lockGpsAndCrews(m: EntityManager, hdsId: string, ids: readonly string[], shiftIds: readonly string[]): Promise<{ gps: Map<string, GpEntity>; crews: Map<string, string[]> }> {
+    const sorted = [...new Set(ids)].sort();
+    const rows = (await m.query(
+      `WITH locked AS (SELECT id, hds_id, name, qualifications, joined_on, left_on FROM gps WHERE hds_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE)
+       SELECT l.*, (SELECT coalesce(json_agg(json_build_array(a.shift_id, a.gp_id)), '[]') FROM assignments a WHERE a.shift_id = ANY($3::uuid[]) AND a.removed_at IS NULL) AS crews
+         FROM locked l`,
+      [hdsId, sorted, [...new Set(shiftIds)]],
+    )) as { id: string; hds_id: string; name: string; qualifications: Qualification[]; joined_on: string | null; left_on: string | null; crews: [string, string][] }[];
+    const gps = new Map(rows.map((r) => [r.id, m.create(GpEntity, { id: r.id, hdsId: r.hds_id, name: r.name, qualifications: r.qualifications, joinedOn: r.joined_on, leftOn: r.left_on })]));
+    const missing = sorted.find((id) => !gps.has(id));
+    if (missing) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${missing} bestaat niet in deze HDS.`);
+    const crews = new Map<string, string[]>(shiftIds.map((id) => [id, []]));
+    for (const [shiftId, gpId] of rows[0]?.crews ?? []) crews.get(shiftId)?.push(gpId);
+    return { gps, crews };
+  }
+
   /** A GP without a lock: for checks that move nothing (a proposal). */
   async gp(m: EntityManager, hdsId: string, id: string): Promise<GpEntity> {
     const gp = await m.findOneBy(GpEntity, { hdsId, id });
@@ -153,9 +173,66 @@ export class TradeLedger {
   }
 
   /** The same check as a verdict, for a queue that must go on to the next claim. */
-  async verdict(m: EntityManager, gp: GpEntity, shift: ShiftEntity, ignoreShiftIds: string[] = []): Promise<(NonNullable<Verdict> & { plain: string }) | null> {
-    const violation = await this.rules.check(m, gp, shift, { ignoreShiftIds });
-    return violation ? { reason: `${gp.name}: ${violation.reason}`, rule: violation.rule, plain: violation.reason } : null;
+  async verdict(m: EntityManager, gp: GpEntity, shift: ShiftEntity, ignoreShiftIds: string[] = []): Promise<Found | null> {
+    return (await this.verdicts(m, [{ gp, shift, ignoreShiftIds }]))[0];
+  }
+
+  /** Several GPs (a swap's two) against the hard rules; throws the first broken rule as a 422. */
+  async assertAllLawful(m: EntityManager, questions: readonly RuleQuestion[]): Promise<void> {
+    const verdict = (await this.verdicts(m, questions)).find((v) => v !== null);
+    if (verdict) throw new RosterError(RosterErrorCode.RuleViolation, verdict.reason, [{ field: verdict.rule ?? 'rule', message: verdict.plain }]);
+  }
+
+  /**
+   * The engine's hard rules as RuleCheckService applies them (same window, same absences and
+   * exemptions, checkAssignment with DEFAULT_RULES), with every GP's neighbourhood (their diensten
+   * in the window, absences over the dienst, exemptions) read in ONE statement: a trade runs this
+   * under its locks, and three ORM queries per GP cost more CPU and round trips than the check.
+   */
+  async verdicts(m: EntityManager, questions: readonly RuleQuestion[]): Promise<(Found | null)[]> {
+    if (questions.length === 0) return [];
+    const rows = (await m.query(
+      `WITH q AS (SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS t(gp_id, win_from, win_to, start_at, end_at, q))
+       SELECT 0 AS k, q.q::int AS q, s.id, s.start_at, s.end_at, NULL AS kind, NULL::date AS from_date, NULL::date AS to_date
+         FROM q JOIN assignments a ON a.hds_id = $1 AND a.gp_id = q.gp_id AND a.removed_at IS NULL
+                JOIN shifts s ON s.id = a.shift_id AND s.removed_at IS NULL AND s.start_at < q.win_to AND s.end_at > q.win_from
+       UNION ALL
+       SELECT 1, q.q::int, NULL, v.start_at, v.end_at, v.kind, NULL, NULL
+         FROM q JOIN availability v ON v.hds_id = $1 AND v.gp_id = q.gp_id AND v.kind IN ('${AvailabilityKind.Absence}', '${AvailabilityKind.Blocked}')
+                                   AND v.start_at < q.end_at AND v.end_at > q.start_at
+       UNION ALL
+       SELECT 2, q.q::int, NULL, NULL, NULL, e.kind, e.from_date, e.to_date
+         FROM q JOIN gp_exemptions e ON e.hds_id = $1 AND e.gp_id = q.gp_id`,
+      [
+        questions[0].gp.hdsId,
+        questions.map((x) => x.gp.id),
+        questions.map((x) => new Date(x.shift.startAt.getTime() - WINDOW_MS)),
+        questions.map((x) => new Date(x.shift.endAt.getTime() + WINDOW_MS)),
+        questions.map((x) => x.shift.startAt),
+        questions.map((x) => x.shift.endAt),
+      ],
+    )) as NeighbourhoodRow[];
+    return questions.map(({ gp, shift, ignoreShiftIds = [] }, n) => {
+      const mine = rows.filter((r) => r.q === n + 1);
+      const ignore = new Set([shift.id, ...ignoreShiftIds]);
+      const existing = mine
+        .filter((r) => r.k === 0 && !ignore.has(r.id as string))
+        .map((r) => ({ id: r.id as string, startMs: (r.start_at as Date).getTime(), endMs: (r.end_at as Date).getTime() }));
+      const unavailable = mine.filter((r) => r.k === 1).map((r) => ({ startMs: (r.start_at as Date).getTime(), endMs: (r.end_at as Date).getTime() }));
+      const localDate = shift.localDate;
+      const active = mine.filter((r) => r.k === 2 && (r.from_date as string) <= localDate && localDate <= (r.to_date as string));
+      const whole = { startMs: shift.startAt.getTime(), endMs: shift.endAt.getTime() };
+      if (active.some((e) => e.kind === ExemptionKind.Full)) unavailable.push(whole);
+      if (gp.leftOn && localDate > gp.leftOn) unavailable.push(whole);
+      if (gp.joinedOn && localDate < gp.joinedOn) unavailable.push(whole);
+      const violation = checkAssignment(
+        { id: gp.id, qualifications: gp.qualifications, unavailable, noNights: active.some((e) => e.kind === ExemptionKind.NoNights) },
+        existing,
+        { id: shift.id, ...whole, role: shift.role },
+        DEFAULT_RULES,
+      );
+      return violation ? { reason: `${gp.name}: ${violation.reason}`, rule: violation.rule, plain: violation.reason } : null;
+    });
   }
 
   /** Hours a GP works in a period (real elapsed time of their active diensten). */
@@ -191,10 +268,49 @@ export class TradeLedger {
     if (toGpId) await m.query('INSERT INTO assignments (hds_id, shift_id, gp_id, source) VALUES ($1, $2, $3, $4)', [hdsId, shiftId, toGpId, AssignmentSource.Trade]);
   }
 
+  /**
+   * Several moves as one statement (a swap's two), and the diensten's revisions raised: each
+   * `from` GP must still be on their dienst, or nothing moves (TradeChanged).
+   */
+  async moveAll(m: EntityManager, hdsId: string, moves: readonly { shiftId: string; fromGpId: string; toGpId: string }[], now: Date): Promise<void> {
+    const [row] = (await m.query(
+      `WITH gone AS (UPDATE assignments a SET removed_at = $5 FROM unnest($1::uuid[], $2::uuid[]) AS t(shift_id, gp_id)
+                      WHERE a.shift_id = t.shift_id AND a.gp_id = t.gp_id AND a.removed_at IS NULL RETURNING a.id),
+            added AS (INSERT INTO assignments (hds_id, shift_id, gp_id, source) SELECT $4, t.shift_id, t.gp_id, $6 FROM unnest($1::uuid[], $3::uuid[]) AS t(shift_id, gp_id)),
+            bumped AS (UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = ANY($1::uuid[]))
+       SELECT count(*)::int AS gone FROM gone`,
+      [moves.map((x) => x.shiftId), moves.map((x) => x.fromGpId), moves.map((x) => x.toGpId), hdsId, now, AssignmentSource.Trade],
+    )) as { gone: number }[];
+    if (row.gone !== moves.length) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze dienst is intussen veranderd.');
+  }
+
   /** Calendars see a change: the iCal SEQUENCE rises. */
   async bumpRevisions(m: EntityManager, shiftIds: readonly string[]): Promise<void> {
     await m.query('UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = ANY($1::uuid[])', [[...new Set(shiftIds)]]);
   }
+}
+
+/** One GP taking one dienst, with the diensten they give away ignored. */
+export interface RuleQuestion {
+  gp: GpEntity;
+  shift: ShiftEntity;
+  ignoreShiftIds?: readonly string[];
+}
+
+type Found = NonNullable<Verdict> & { plain: string };
+
+// Rules 5–7 look back at most 16 weeks (nights per window) and ahead as far (as RuleCheckService).
+const WINDOW_MS = (DEFAULT_RULES.maxNightsPerWindow.days + 2) * 86_400_000;
+
+interface NeighbourhoodRow {
+  k: 0 | 1 | 2;
+  q: number;
+  id: string | null;
+  start_at: Date | null;
+  end_at: Date | null;
+  kind: string | null;
+  from_date: string | null;
+  to_date: string | null;
 }
 
 function round(hours: number): string {

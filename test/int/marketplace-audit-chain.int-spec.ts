@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { AuditTrail, verifyChain, type ChainLink, type ChangeContext } from '@anw/audit';
+import { createTenant, type TestTenant } from '../support/tenant.js';
+import { startApi, type TestApp } from '../support/test-app.js';
+
+/**
+ * Trades write their audit records with AuditTrail.changes as the last statements of their
+ * transaction, linked to the head the process guesses (the last link it appended). The guess is
+ * wrong whenever another process wrote in between, or a transaction rolled back: then the real
+ * head is read and the chain must still be whole, in commit order, with every event written.
+ */
+describe(`${AuditTrail.name}.changes (int: PostgreSQL), as trades use it`, () => {
+  let app: TestApp;
+  let tenant: TestTenant;
+  let ctx: ChangeContext;
+
+  beforeAll(async () => {
+    app = await startApi();
+    tenant = await createTenant(app);
+    ctx = { hdsId: tenant.hds.id, actorUserId: null, requestId: 'int-audit-chain' };
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const links = async (): Promise<ChainLink[]> =>
+    (
+      (await app.dataSource.query(
+        `SELECT id, hds_id, seq, actor_user_id, action, entity_type, entity_id, before, after, reason, at, prev_hash, hash
+           FROM audit_records WHERE hds_id = $1 ORDER BY seq`,
+        [ctx.hdsId],
+      )) as { id: string; hds_id: string; seq: number; actor_user_id: string | null; action: string; entity_type: string; entity_id: string; before: unknown; after: unknown; reason: string | null; at: Date; prev_hash: string; hash: string }[]
+    ).map((r) => ({ id: r.id, hdsId: r.hds_id, seq: r.seq, actorUserId: r.actor_user_id, action: r.action, entityType: r.entity_type, entityId: r.entity_id, before: r.before, after: r.after, reason: r.reason, at: r.at, prevHash: r.prev_hash, hash: r.hash }));
+
+  it('keeps one whole chain across two processes, concurrent writers and a rollback', async () => {
+    const before = (await links()).length;
+    // Two AuditTrails: two API processes, each with its own guess of the head.
+    const processes = [new AuditTrail(), new AuditTrail()];
+    const write = (sut: AuditTrail, n: number, fail = false): Promise<void> =>
+      app.dataSource.transaction(async (m) => {
+        await sut.changes(
+          m,
+          ctx,
+          [
+            { action: 'test.first', entityType: 'test', entityId: `${n}`, after: { n, nested: { b: 1, a: [1, 'twee'] } } },
+            { action: 'test.second', entityType: 'test', entityId: `${n}`, before: { n }, reason: 'reden' },
+          ],
+          [{ type: 'test.written', payload: { n } }],
+        );
+        if (fail) throw new Error('teruggedraaid');
+      });
+    const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, n) => write(processes[n % 3 === 0 ? 1 : 0], n, n % 7 === 3)));
+    const failed = outcomes.filter((o) => o.status === 'rejected').length;
+    expect(failed).toBe(6);
+    // After the rollbacks and the other process, the guesses are stale: later writes still link on.
+    await write(processes[0], 100);
+    await write(processes[1], 101);
+
+    const chain = await links();
+    expect(chain.length - before).toBe((40 - failed + 2) * 2);
+    expect(verifyChain(chain)).toEqual(expect.objectContaining({ ok: true, checked: chain.length }));
+    const second = chain.find((l) => l.action === 'test.second' && l.entityId === '100');
+    expect(second).toEqual(expect.objectContaining({ before: { n: 100 }, after: null, reason: 'reden' }));
+    const events = (await app.dataSource.query("SELECT count(*)::int AS n FROM outbox_events WHERE hds_id = $1 AND type = 'test.written'", [ctx.hdsId])) as { n: number }[];
+    expect(events[0].n).toBe(40 - failed + 2);
+  });
+});

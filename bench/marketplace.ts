@@ -389,7 +389,14 @@ async function main(): Promise<void> {
     console.log(`claims on ${world.pools[0].length + world.pools[1].length} open diensten; ${Math.round(SWAP_SHARE * 100)}% of actions accept one of ${CLIENTS * HELD_PER_GP} swap proposals; paced = one action per GP per ~${PACE_MS} ms (${Math.round((CLIENTS * 1000) / PACE_MS)} actions/s offered)`);
     console.log('');
     console.log(`${'run'.padEnd(30)}${pad('requests', 9)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('2xx', 7)}${pad('409', 7)}${pad('422', 6)}${pad('other', 6)}${pad('API cpu ms/req', 16)}`);
-    for (const r of [runs.health, runs.policy, tradesClosed, runs.healthPaced, tradesPaced]) {
+    // The paced trades by kind and outcome too: which of them make the tail.
+    const pacedBy = (label: string, keep: (s: Sample) => boolean): RunStats => stats(`  · ${label}`, { samples: runs.tradesPaced.samples.filter(keep), cpu: null }, SECONDS);
+    const pacedParts = [
+      pacedBy('claims won (201)', (s) => s.kind === 'claim' && s.status === 201),
+      pacedBy('swaps accepted (200)', (s) => s.kind === 'swap' && s.status === 200),
+      pacedBy('refused (409, 422)', (s) => s.status === 409 || s.status === 422),
+    ];
+    for (const r of [runs.health, runs.policy, tradesClosed, runs.healthPaced, tradesPaced, ...pacedParts]) {
       console.log(`${r.label.padEnd(30)}${pad(r.requests, 9)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.ok, 7)}${pad(r.conflict, 7)}${pad(r.unprocessable, 6)}${pad(r.other, 6)}${pad(r.apiCpuMs ?? '-', 16)}`);
     }
     console.log('');

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
 import { chainHash, GENESIS_HASH } from './audit-chain.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
@@ -75,7 +76,9 @@ export class AuditTrail {
    */
   async changes(manager: EntityManager, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]): Promise<void> {
     if (entries.length === 0 && events.length === 0) return;
-    const locking = manager.query(
+    const locking = run(
+      manager,
+      'audit.events-and-lock',
       `WITH events AS (INSERT INTO outbox_events (hds_id, type, payload, request_id)
                        SELECT $1, e.type, e.payload, $3 FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n)
        SELECT pg_advisory_xact_lock(hashtextextended($4, 7))::text AS locked`,
@@ -122,7 +125,9 @@ export class AuditTrail {
     const tail = records[records.length - 1];
     this.heads.set(ctx.hdsId, { seq: tail.seq, hash: tail.hash });
     // Raw SQL: on the path of every audited change, and the ORM's save costs more CPU than the insert.
-    const rows = (await manager.query(
+    const rows = (await run(
+      manager,
+      'audit.append',
       `WITH head AS (SELECT seq, hash FROM audit_records WHERE hds_id = $1 ORDER BY seq DESC LIMIT 1)
        INSERT INTO audit_records (hds_id, seq, actor_user_id, action, entity_type, entity_id, before, after, reason, request_id, at, prev_hash, hash)
        SELECT r.hds_id, r.seq, r.actor_user_id, r.action, r.entity_type, r.entity_id, r.before, r.after, r.reason, r.request_id, r.at, r.prev_hash, r.hash
@@ -158,6 +163,18 @@ export class AuditTrail {
     for (const row of rows) records[row.seq - head.seq - 1].id = row.id;
     return rows.length === 0 ? [] : records;
   }
+}
+
+/**
+ * The trail's statements run on every audited change: inside a transaction as named prepared
+ * statements on its connection (parsed and planned once per connection, not on every call, which
+ * matters most for the append, run while holding the chain), issued in the order called.
+ */
+async function run(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<unknown[]> {
+  const runner = manager.queryRunner;
+  if (!runner?.isTransactionActive) return (await manager.query(text, values)) as unknown[];
+  const client = (await runner.connect()) as PoolClient;
+  return (await client.query({ name, text, values })).rows as unknown[];
 }
 
 // Round-trip through JSON so the hashed content equals what jsonb gives back (Dates → strings).

@@ -12,6 +12,7 @@ import { MarketOfferEntity, OfferAudience, OfferStatus } from './entities/market
 import { MarketSwapEntity, SwapStatus } from './entities/market-swap.entity.js';
 import { claimView, offerView, swapView, type ClaimView, type OfferView, type SwapView } from './market-views.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
+import { prepared } from './prepared.js';
 import { MarketplaceGate } from './hds-gate.js';
 import { TradeLedger } from './trade-ledger.js';
 
@@ -51,6 +52,24 @@ export interface QueueDecision {
 }
 
 const ACTIVE_SWAP = [SwapStatus.Proposed, SwapStatus.Accepted];
+
+interface SwapRow {
+  id: string;
+  hds_id: string;
+  from_gp_id: string;
+  from_shift_id: string;
+  to_gp_id: string;
+  to_shift_id: string;
+  status: SwapStatus;
+  reason: string | null;
+  decision_reason: string | null;
+  created_by: string | null;
+  created_at: Date;
+  responded_at: Date | null;
+  decided_by: string | null;
+  decided_at: Date | null;
+  completed_at: Date | null;
+}
 
 /** What a trade's transaction writes to the audit chain and the outbox at its end. */
 interface Journal {
@@ -535,14 +554,14 @@ export class MarketplaceService {
     filled: number,
     now: Date,
   ): Promise<ClaimView> {
-    const [row] = (await m.query(
+    const [row] = (await prepared(m, 'market.fill-open',
       `WITH added AS (INSERT INTO assignments (hds_id, shift_id, gp_id, source) VALUES ($1, $2, $3, $4)),
             bumped AS (UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = $2),
             claim AS (INSERT INTO market_claims (id, hds_id, shift_id, offer_id, gp_id, from_gp_id, status, reason, created_by, decided_at, completed_at)
                       VALUES ($5, $1, $2, NULL, $3, NULL, '${ClaimStatus.Completed}', $6, $7, $8, $8) RETURNING created_at)
        SELECT claim.created_at, EXISTS (SELECT 1 FROM market_claims WHERE shift_id = $2 AND status = '${ClaimStatus.Pending}' AND offer_id IS NULL) AS queued FROM claim`,
       [c.hdsId, c.shiftId, c.gpId, AssignmentSource.Trade, c.id, c.reason, c.createdBy, now],
-    )) as { created_at: Date; queued: boolean }[];
+    )).rows as { created_at: Date; queued: boolean }[];
     if (row.queued && filled >= shift.required) await this.loseQueue(m, ctx, shift.id, null, 'De dienst is aan een andere huisarts gegeven.', now);
     const claim = m.create(MarketClaimEntity, { ...c, offerId: null, fromGpId: null, status: ClaimStatus.Completed, createdAt: row.created_at, decidedAt: now, completedAt: now, decisionReason: null, rule: null, decidedBy: null });
     const view = claimView(claim, policy, now);
@@ -563,9 +582,34 @@ export class MarketplaceService {
   }
 
   private async findSwap(m: EntityManager, hdsId: string, id: string): Promise<MarketSwapEntity> {
-    const swap = await m.findOneBy(MarketSwapEntity, { hdsId, id });
-    if (!swap) throw new MarketplaceError(MarketplaceErrorCode.SwapNotFound, `Ruilvoorstel ${id} bestaat niet in deze HDS.`);
-    return swap;
+    // Raw SQL: an acceptance reads the proposal twice (before and under the locks).
+    const [r] = (
+      await prepared<SwapRow>(
+        m,
+        'market.find-swap',
+        `SELECT id, hds_id, from_gp_id, from_shift_id, to_gp_id, to_shift_id, status, reason, decision_reason, created_by, created_at, responded_at, decided_by, decided_at, completed_at
+           FROM market_swaps WHERE hds_id = $1 AND id = $2`,
+        [hdsId, id],
+      )
+    ).rows;
+    if (!r) throw new MarketplaceError(MarketplaceErrorCode.SwapNotFound, `Ruilvoorstel ${id} bestaat niet in deze HDS.`);
+    return m.create(MarketSwapEntity, {
+      id: r.id,
+      hdsId: r.hds_id,
+      fromGpId: r.from_gp_id,
+      fromShiftId: r.from_shift_id,
+      toGpId: r.to_gp_id,
+      toShiftId: r.to_shift_id,
+      status: r.status,
+      reason: r.reason,
+      decisionReason: r.decision_reason,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+      respondedAt: r.responded_at,
+      decidedBy: r.decided_by,
+      decidedAt: r.decided_at,
+      completedAt: r.completed_at,
+    });
   }
 
   /** The offer, if this GP may claim it now (whether its GP still holds the dienst is checked under the lock). */
@@ -583,12 +627,12 @@ export class MarketplaceService {
    * Everything is checked again under the lock.
    */
   private async precheckClaim(hdsId: string, shiftId: string, gpId: string, offer: MarketOfferEntity | null, now: Date): Promise<void> {
-    const [row] = (await this.dataSource.query(
+    const [row] = (await prepared(this.dataSource.manager, 'market.precheck-claim',
       `SELECT s.required, count(a.id)::int AS filled, coalesce(bool_or(a.gp_id = $3), false) AS mine
          FROM shifts s LEFT JOIN assignments a ON a.shift_id = s.id AND a.removed_at IS NULL
         WHERE s.hds_id = $1 AND s.id = $2 AND s.removed_at IS NULL GROUP BY s.id`,
       [hdsId, shiftId, gpId],
-    )) as { required: number; filled: number; mine: boolean }[];
+    )).rows as { required: number; filled: number; mine: boolean }[];
     if (!row) return;
     if (row.mine) throw new MarketplaceError(MarketplaceErrorCode.AlreadyOnShift, 'U staat al op deze dienst.');
     if (offer) this.claimableOffer(offer, gpId, now);
@@ -636,7 +680,7 @@ export class MarketplaceService {
     await this.ledger.moveAll(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }, { shiftId: to.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }], now);
     const after = m.create(MarketSwapEntity, { ...swap, ...extra, status: SwapStatus.Completed, completedAt: now });
     // Raw SQL: the ORM's save reads the row again before it updates it.
-    await m.query('UPDATE market_swaps SET status = $2, completed_at = $3, responded_at = $4, decided_by = $5, decided_at = $6 WHERE id = $1', [
+    await prepared(m, 'market.complete-swap', 'UPDATE market_swaps SET status = $2, completed_at = $3, responded_at = $4, decided_by = $5, decided_at = $6 WHERE id = $1', [
       after.id,
       after.status,
       after.completedAt,
@@ -720,7 +764,7 @@ export class MarketplaceService {
     // only one: another trade holding the other may be cancelling the same proposal right now.
     // Skip what it has locked (it cancels it; and a stale proposal is refused when accepted anyway)
     // rather than wait for it.
-    const rows = (await m.query(
+    const rows = (await prepared(m, 'market.settle',
       `WITH gave AS (SELECT * FROM unnest($4::uuid[], $5::uuid[]) AS t(gp_id, shift_id)),
             cancelled AS (
               UPDATE market_swaps SET status = $1, decision_reason = $2, decided_at = $3
@@ -732,7 +776,7 @@ export class MarketplaceService {
        UNION ALL
        SELECT 'offer', o.id, o.gp_id, o.shift_id, NULL, NULL, o.status FROM market_offers o JOIN gave g ON o.gp_id = g.gp_id AND o.shift_id = g.shift_id WHERE o.status = '${OfferStatus.Open}'`,
       [SwapStatus.Cancelled, reason, now, gave.map((g) => g.gpId), gave.map((g) => g.shiftId)],
-    )) as { k: 'swap' | 'offer'; id: string; from_gp_id: string; from_shift_id: string; to_gp_id: string; to_shift_id: string; status: OfferStatus }[];
+    )).rows as { k: 'swap' | 'offer'; id: string; from_gp_id: string; from_shift_id: string; to_gp_id: string; to_shift_id: string; status: OfferStatus }[];
     for (const offer of rows.filter((r) => r.k === 'offer')) {
       await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Cancelled, closedAt: now });
       this.record(m, ctx, { action: 'offer.cancelled', entityType: 'offer', entityId: offer.id, before: { status: offer.status }, after: { status: OfferStatus.Cancelled } });

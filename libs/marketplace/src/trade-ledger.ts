@@ -5,6 +5,7 @@ import { AssignmentSource, AvailabilityKind, ExemptionKind, GpEntity, PeriodStat
 import type { Verdict } from './domain/claim-queue.js';
 import { dropsBelowMinimum, resolvePolicy, type MarketplacePolicy } from './domain/policy.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
+import { prepared } from './prepared.js';
 
 const TRADABLE = [PeriodStatus.Published, PeriodStatus.Amended];
 
@@ -93,7 +94,7 @@ export class TradeLedger {
   async lockShifts(m: EntityManager, hdsId: string, ids: readonly string[]): Promise<LockedShifts> {
     const sorted = [...new Set(ids)].sort();
     // Raw SQL: this runs in every trade, and the query builder costs more CPU than the query.
-    const rows = (await m.query(
+    const rows = (await prepared(m, 'market.lock-shifts',
       `SELECT s.id, s.hds_id, s.period_id, s.post_id, s.template_id, s.code, s.role, s.local_date, s.start_at, s.end_at,
               s.required, s.revision, s.removed_at, s.updated_at, p.status AS period_status, h.marketplace_policy,
               -- Not a lock on the period row: hundreds of trades share one period, and a share lock
@@ -105,7 +106,7 @@ export class TradeLedger {
         ORDER BY s.id
           FOR UPDATE OF s`,
       [hdsId, sorted],
-    )) as ShiftRow[];
+    )).rows as ShiftRow[];
     const byId = new Map(rows.map((r) => [r.id, toShift(m, r)]));
     for (const id of sorted) {
       const shift = byId.get(id);
@@ -136,12 +137,12 @@ export class TradeLedger {
    */
   async lockGpsAndCrews(m: EntityManager, hdsId: string, ids: readonly string[], shiftIds: readonly string[]): Promise<{ gps: Map<string, GpEntity>; crews: Map<string, string[]> }> {
     const sorted = [...new Set(ids)].sort();
-    const rows = (await m.query(
+    const rows = (await prepared(m, 'market.lock-gps-crews',
       `WITH locked AS (SELECT id, hds_id, name, qualifications, joined_on, left_on FROM gps WHERE hds_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE)
        SELECT l.*, (SELECT coalesce(json_agg(json_build_array(a.shift_id, a.gp_id)), '[]') FROM assignments a WHERE a.shift_id = ANY($3::uuid[]) AND a.removed_at IS NULL) AS crews
          FROM locked l`,
       [hdsId, sorted, [...new Set(shiftIds)]],
-    )) as { id: string; hds_id: string; name: string; qualifications: Qualification[]; joined_on: string | null; left_on: string | null; crews: [string, string][] }[];
+    )).rows as { id: string; hds_id: string; name: string; qualifications: Qualification[]; joined_on: string | null; left_on: string | null; crews: [string, string][] }[];
     const gps = new Map(rows.map((r) => [r.id, m.create(GpEntity, { id: r.id, hdsId: r.hds_id, name: r.name, qualifications: r.qualifications, joinedOn: r.joined_on, leftOn: r.left_on })]));
     const missing = sorted.find((id) => !gps.has(id));
     if (missing) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${missing} bestaat niet in deze HDS.`);
@@ -191,7 +192,7 @@ export class TradeLedger {
    */
   async verdicts(m: EntityManager, questions: readonly RuleQuestion[]): Promise<(Found | null)[]> {
     if (questions.length === 0) return [];
-    const rows = (await m.query(
+    const rows = (await prepared(m, 'market.rule-neighbourhood',
       `WITH q AS (SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS t(gp_id, win_from, win_to, start_at, end_at, q))
        SELECT 0 AS k, q.q::int AS q, s.id, s.start_at, s.end_at, NULL AS kind, NULL::date AS from_date, NULL::date AS to_date
          FROM q JOIN assignments a ON a.hds_id = $1 AND a.gp_id = q.gp_id AND a.removed_at IS NULL
@@ -211,7 +212,7 @@ export class TradeLedger {
         questions.map((x) => x.shift.startAt),
         questions.map((x) => x.shift.endAt),
       ],
-    )) as NeighbourhoodRow[];
+    )).rows as NeighbourhoodRow[];
     return questions.map(({ gp, shift, ignoreShiftIds = [] }, n) => {
       const mine = rows.filter((r) => r.q === n + 1);
       const ignore = new Set([shift.id, ...ignoreShiftIds]);
@@ -273,14 +274,14 @@ export class TradeLedger {
    * `from` GP must still be on their dienst, or nothing moves (TradeChanged).
    */
   async moveAll(m: EntityManager, hdsId: string, moves: readonly { shiftId: string; fromGpId: string; toGpId: string }[], now: Date): Promise<void> {
-    const [row] = (await m.query(
+    const [row] = (await prepared(m, 'market.move-all',
       `WITH gone AS (UPDATE assignments a SET removed_at = $5 FROM unnest($1::uuid[], $2::uuid[]) AS t(shift_id, gp_id)
                       WHERE a.shift_id = t.shift_id AND a.gp_id = t.gp_id AND a.removed_at IS NULL RETURNING a.id),
             added AS (INSERT INTO assignments (hds_id, shift_id, gp_id, source) SELECT $4, t.shift_id, t.gp_id, $6 FROM unnest($1::uuid[], $3::uuid[]) AS t(shift_id, gp_id)),
             bumped AS (UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = ANY($1::uuid[]))
        SELECT count(*)::int AS gone FROM gone`,
       [moves.map((x) => x.shiftId), moves.map((x) => x.fromGpId), moves.map((x) => x.toGpId), hdsId, now, AssignmentSource.Trade],
-    )) as { gone: number }[];
+    )).rows as { gone: number }[];
     if (row.gone !== moves.length) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze dienst is intussen veranderd.');
   }
 

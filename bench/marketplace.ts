@@ -38,6 +38,8 @@ interface Sample {
   status: number;
   code: string | null;
   ms: number;
+  /** When it was sent (performance.now()). */
+  at: number;
 }
 
 interface RunStats {
@@ -119,6 +121,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
 function send(base: URL, kind: string, method: string, path: string, auth?: string, body?: unknown, retried = false): Promise<Sample> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   const started = process.hrtime.bigint();
+  const at = performance.now();
   return new Promise((resolve) => {
     const req = request(
       { host: base.hostname, port: base.port, method, path, agent, headers: { ...(auth ? { authorization: `Bearer ${auth}` } : {}), ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
@@ -136,14 +139,14 @@ function send(base: URL, kind: string, method: string, path: string, auth?: stri
               code = 'unparsable';
             }
           }
-          resolve({ kind, status, code, ms });
+          resolve({ kind, status, code, ms, at });
         });
       },
     );
     req.on('error', (error: NodeJS.ErrnoException) => {
       // A kept-alive socket the server had just closed: the request never reached it (Node's advice: retry once).
       if (req.reusedSocket && error.code === 'ECONNRESET' && !retried) return resolve(send(base, kind, method, path, auth, body, true));
-      resolve({ kind, status: 0, code: error.message, ms: Number(process.hrtime.bigint() - started) / 1e6 });
+      resolve({ kind, status: 0, code: error.message, ms: Number(process.hrtime.bigint() - started) / 1e6, at });
     });
     if (payload) req.write(payload);
     req.end();
@@ -400,6 +403,10 @@ async function main(): Promise<void> {
       console.log(`${r.label.padEnd(30)}${pad(r.requests, 9)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.ok, 7)}${pad(r.conflict, 7)}${pad(r.unprocessable, 6)}${pad(r.other, 6)}${pad(r.apiCpuMs ?? '-', 16)}`);
     }
     console.log('');
+    // Where the tail sits in time (seconds into the paced run): clustered = a stall, spread = queueing.
+    const t0 = Math.min(...runs.tradesPaced.samples.map((x) => x.at));
+    const slowest = [...runs.tradesPaced.samples].sort((a, b) => b.ms - a.ms).slice(0, 8);
+    if (slowest.length > 0) console.log(`slowest paced trades: ${slowest.map((x) => `${Math.round(x.ms)} ms (${x.kind} ${x.status}) at ${((x.at - t0) / 1000).toFixed(2)} s`).join('; ')}`);
     const outcomes = stats('', { samples: all, cpu: null }, 1).codes;
     console.log(`refusals by code: ${Object.entries(outcomes).map(([k, v]) => `${k} ×${v}`).join(', ') || 'none'}`);
     for (const c of checks) console.log(`invariant: ${c.name.padEnd(62)} ${c.violations === 0 ? 'ok' : `${c.violations} VIOLATIONS`}`);

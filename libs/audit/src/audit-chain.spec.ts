@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { chainHash, ChainLink, GENESIS_HASH, verifyChain } from './audit-chain.js';
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { canonicalHead, chainHash, ChainLink, GENESIS_HASH, verifyChain } from './audit-chain.js';
 
 function chain(n: number): ChainLink[] {
   const links: ChainLink[] = [];
@@ -37,5 +39,24 @@ describe(verifyChain.name, () => {
     const links = chain(4);
     links.splice(1, 1);
     expect(verifyChain(links).firstBroken).toEqual({ id: '3', seq: 3, problem: 'sequence_gap' });
+  });
+});
+
+describe(canonicalHead.name, () => {
+  const content = {
+    hdsId: 'h1', seq: 1234, actorUserId: null, action: 'claim.won', entityType: 'claim', entityId: 'c1',
+    before: null, after: { ü: 'é', z: [1, { y: 2, x: 'ß' }], seqs: 1 }, reason: 'ruil “binnen” 48 uur', at: new Date(Date.UTC(2027, 2, 28, 1, 30, 0, 7)),
+  };
+
+  it('is the canonical JSON up to "seq", which sorts last', () => {
+    const full = canonicalize({ ...content, at: content.at.toISOString() }) ?? '';
+    expect(full.endsWith(',"seq":1234}')).toBe(true);
+    expect(canonicalHead(content) + '"seq":1234}').toBe(full);
+  });
+
+  it('gives the hash of the whole canonical record (what the database computes from it)', () => {
+    const full = canonicalize({ ...content, at: content.at.toISOString() }) ?? '';
+    const expected = createHash('sha256').update(`${GENESIS_HASH}\n${full}`, 'utf8').digest('hex');
+    expect(chainHash(GENESIS_HASH, content)).toBe(expected);
   });
 });

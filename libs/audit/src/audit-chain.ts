@@ -18,10 +18,21 @@ export interface ChainedContent {
 
 /** sha256 over the predecessor's hash and the record's canonical JSON (RFC 8785). */
 export function chainHash(prevHash: string, content: ChainedContent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalHead(content)).update(`"seq":${content.seq}}`).digest('hex');
+}
+
+const SEQ_TAIL = '"seq":0}';
+
+/**
+ * The record's canonical JSON (RFC 8785) up to its last key, "seq" (keys sort, and "seq" sorts
+ * last): what an append sends, so the database can link the record once it knows where it goes
+ * (audit_append completes it with `"seq":N}` and hashes it as chainHash does).
+ */
+export function canonicalHead(content: Omit<ChainedContent, 'seq'>): string {
   // Only the content fields: a link also carries its id and hashes, which are not hashed.
   const canonical = canonicalize({
     hdsId: content.hdsId,
-    seq: content.seq,
+    seq: 0,
     actorUserId: content.actorUserId,
     action: content.action,
     entityType: content.entityType,
@@ -30,8 +41,9 @@ export function chainHash(prevHash: string, content: ChainedContent): string {
     after: content.after ?? null,
     reason: content.reason,
     at: content.at.toISOString(),
-  });
-  return createHash('sha256').update(prevHash).update('\n').update(canonical ?? '').digest('hex');
+  }) ?? '';
+  if (!canonical.endsWith(SEQ_TAIL)) throw new Error('canonical audit content must end with "seq"');
+  return canonical.slice(0, -SEQ_TAIL.length);
 }
 
 export interface ChainLink extends ChainedContent {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import type { EntityManager } from 'typeorm';
-import { chainHash, GENESIS_HASH } from './audit-chain.js';
+import { canonicalHead } from './audit-chain.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 
 export interface ChangeContext {
@@ -24,33 +24,15 @@ export interface DomainEvent {
   payload: Record<string, unknown>;
 }
 
-interface ChainHead {
-  seq: number;
-  hash: string;
-}
-
-const GENESIS: ChainHead = { seq: 0, hash: GENESIS_HASH };
-
 /**
  * Writes the audit record and the outbox event of a change inside the caller's transaction,
  * so the change, its trail and its notification commit together or not at all.
  */
 @Injectable()
 export class AuditTrail {
-  /**
-   * Per HDS, the last link this process appended (or is appending: transactions of one process
-   * queue on the chain's lock in the order they ask for it, so each links after the one before):
-   * a guess at the chain's head that saves reading it under the chain's lock. Every append checks
-   * its guess in its own statement and, when another writer came between (another process, a
-   * rolled-back transaction), reads the real head and links again: one more round trip.
-   */
-  private readonly heads = new Map<string, ChainHead>();
-
+  /** One audit record, linked to its HDS's chain (the chain's lock is held to the commit). */
   async record(manager: EntityManager, ctx: ChangeContext, entry: AuditEntry): Promise<AuditRecordEntity> {
-    // One writer per HDS chain at a time; the lock ends with the transaction.
-    await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [ctx.hdsId]);
-    const [last] = (await manager.query('SELECT seq, hash FROM audit_records WHERE hds_id = $1 ORDER BY seq DESC LIMIT 1', [ctx.hdsId])) as ChainHead[];
-    return (await this.append(manager, ctx, [entry], last ?? GENESIS))[0];
+    return (await this.append(manager, ctx, [entry], []))[0];
   }
 
   async emit(manager: EntityManager, ctx: ChangeContext, event: DomainEvent): Promise<void> {
@@ -64,104 +46,64 @@ export class AuditTrail {
 
   /** The usual pair: one audit record and one event for one change. */
   async change(manager: EntityManager, ctx: ChangeContext, entry: AuditEntry, event?: DomainEvent): Promise<void> {
-    await this.record(manager, ctx, entry);
-    if (event) await this.emit(manager, ctx, event);
+    await this.append(manager, ctx, [entry], event ? [event] : []);
   }
 
   /**
-   * The audit records and outbox events of a transaction's changes, in order, written together as
-   * its last statements: the events and the chain's lock in one statement, and right behind it
-   * (no wait for the reply) the records, linked to the head this process last wrote. The chain
-   * (one writer per HDS) is held from there to the commit: one statement and the commit, usually.
+   * The audit records and outbox events of a transaction's changes, in order, written together in
+   * ONE statement, best as the transaction's last: the chain is one writer per HDS, and its lock,
+   * taken in that statement, is held from there to the commit.
    */
   async changes(manager: EntityManager, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]): Promise<void> {
     if (entries.length === 0 && events.length === 0) return;
-    const locking = run(
-      manager,
-      'audit.events-and-lock',
-      `WITH events AS (INSERT INTO outbox_events (hds_id, type, payload, request_id)
-                       SELECT $1, e.type, e.payload, $3 FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n)
-       SELECT pg_advisory_xact_lock(hashtextextended($4, 7))::text AS locked`,
-      [ctx.hdsId, JSON.stringify(events), ctx.requestId ?? null, ctx.hdsId],
-    );
-    if (entries.length === 0) {
-      await locking;
-      return;
-    }
-    // Sent at once: the driver runs the transaction's statements in the order given, so the append
-    // runs after the lock is granted and its snapshot sees the head as the last holder left it.
-    const [, appended] = await Promise.all([locking, this.append(manager, ctx, entries, this.heads.get(ctx.hdsId) ?? GENESIS)]);
-    if (appended.length === 0) {
-      const [last] = (await manager.query('SELECT seq, hash FROM audit_records WHERE hds_id = $1 ORDER BY seq DESC LIMIT 1', [ctx.hdsId])) as ChainHead[];
-      await this.append(manager, ctx, entries, last ?? GENESIS);
-    }
+    await this.append(manager, ctx, entries, events);
   }
 
   /**
-   * Links the entries after `head` and inserts them, if `head` is still the chain's head (checked
-   * in the same statement; the caller holds the chain's lock). Returns the records, or none when
-   * the head has moved on.
+   * Inserts the events and links the entries after the chain's head, in one statement: the
+   * database function audit_append takes the chain's lock, reads the head under it and computes
+   * each hash as chainHash does, from the canonical content sent here (canonicalHead).
    */
-  private async append(manager: EntityManager, ctx: ChangeContext, entries: readonly AuditEntry[], head: ChainHead): Promise<AuditRecordEntity[]> {
-    let prevHash = head.hash;
+  private async append(manager: EntityManager, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]): Promise<AuditRecordEntity[]> {
     const at = new Date();
-    const records = entries.map((entry, n) => {
-      const content = {
-        hdsId: ctx.hdsId,
-        seq: head.seq + n + 1,
-        actorUserId: ctx.actorUserId,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: normalise(entry.before),
-        after: normalise(entry.after),
-        reason: entry.reason ?? null,
-        at,
-      };
-      const record = manager.create(AuditRecordEntity, { ...content, requestId: ctx.requestId ?? null, prevHash, hash: chainHash(prevHash, content) });
-      prevHash = record.hash;
-      return record;
-    });
-    const tail = records[records.length - 1];
-    this.heads.set(ctx.hdsId, { seq: tail.seq, hash: tail.hash });
-    // Raw SQL: on the path of every audited change, and the ORM's save costs more CPU than the insert.
+    const contents = entries.map((entry) => ({
+      hdsId: ctx.hdsId,
+      actorUserId: ctx.actorUserId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: normalise(entry.before),
+      after: normalise(entry.after),
+      reason: entry.reason ?? null,
+      at,
+    }));
     const rows = (await run(
       manager,
       'audit.append',
-      `WITH head AS (SELECT seq, hash FROM audit_records WHERE hds_id = $1 ORDER BY seq DESC LIMIT 1)
-       INSERT INTO audit_records (hds_id, seq, actor_user_id, action, entity_type, entity_id, before, after, reason, request_id, at, prev_hash, hash)
-       SELECT r.hds_id, r.seq, r.actor_user_id, r.action, r.entity_type, r.entity_id, r.before, r.after, r.reason, r.request_id, r.at, r.prev_hash, r.hash
-         FROM jsonb_to_recordset($4::jsonb) AS r(hds_id uuid, seq int, actor_user_id uuid, action text, entity_type text, entity_id text, before jsonb, after jsonb,
-                                                 reason text, request_id text, at timestamptz, prev_hash text, hash text)
-        WHERE coalesce((SELECT seq FROM head), 0) = $2 AND coalesce((SELECT hash FROM head), $5) = $3
-        ORDER BY r.seq
-       RETURNING id, seq`,
+      `WITH events AS (INSERT INTO outbox_events (hds_id, type, payload, request_id)
+                       SELECT $1, e.type, e.payload, $3 FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n)
+       SELECT a.id::text AS id, a.seq, a.prev_hash, a.hash FROM audit_append($1, $4, $3, $5, $6::jsonb) a WHERE jsonb_array_length($6::jsonb) > 0`,
       [
         ctx.hdsId,
-        head.seq,
-        head.hash,
+        JSON.stringify(events),
+        ctx.requestId ?? null,
+        ctx.actorUserId,
+        at,
         JSON.stringify(
-          records.map((r) => ({
-            hds_id: r.hdsId,
-            seq: r.seq,
-            actor_user_id: r.actorUserId,
-            action: r.action,
-            entity_type: r.entityType,
-            entity_id: r.entityId,
-            before: r.before,
-            after: r.after,
-            reason: r.reason,
-            request_id: r.requestId,
-            at: r.at.toISOString(),
-            prev_hash: r.prevHash,
-            hash: r.hash,
+          contents.map((c) => ({
+            action: c.action,
+            entityType: c.entityType,
+            entityId: c.entityId,
+            before: c.before,
+            after: c.after,
+            reason: c.reason,
+            canonicalHead: canonicalHead(c),
           })),
         ),
-        GENESIS_HASH,
       ],
-    )) as { id: string; seq: number }[];
-    for (const row of rows) records[row.seq - head.seq - 1].id = row.id;
-    return rows.length === 0 ? [] : records;
+    )) as { id: string; seq: number; prev_hash: string; hash: string }[];
+    if (rows.length !== contents.length) throw new Error(`audit_append linked ${rows.length} of ${contents.length} records`);
+    return rows.map((row, n) => manager.create(AuditRecordEntity, { ...contents[n], id: row.id, seq: row.seq, requestId: ctx.requestId ?? null, prevHash: row.prev_hash, hash: row.hash }));
   }
 }
 

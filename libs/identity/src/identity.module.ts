@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -11,7 +12,13 @@ import { OperatorAccess } from './auth/operator-access.js';
   imports: [
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      // The secret as a key object: given a string, jsonwebtoken first tries to read it as a PEM
+      // public key and builds (and throws) an error on every request before falling back to HMAC.
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.auth.jwtSecret, 'utf8')),
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
   ],
   providers: [AuthService, LoginRateLimiter, OperatorAccess, { provide: APP_GUARD, useClass: AccessGuard }],

@@ -5,10 +5,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
-import { MembershipEntity } from '../entities/membership.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
-import type { Principal } from './principal.js';
+import type { Grant, Principal } from './principal.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TokenResponse {
   accessToken: string;
@@ -60,15 +61,18 @@ export class AuthService {
         expired ? 'Uw sessie is verlopen; log opnieuw in.' : 'Ongeldig toegangstoken.',
       );
     }
-    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: sub });
-    if (!user || !user.active) throw new IdentityError(IdentityErrorCode.TokenInvalid, 'Ongeldig toegangstoken.');
-    const memberships = await this.dataSource.getRepository(MembershipEntity).findBy({ userId: user.id });
-    return {
-      userId: user.id,
-      email: user.email,
-      displayName: user.displayName,
-      locale: user.locale,
-      grants: memberships.map((m) => ({ role: m.role, hdsId: m.hdsId, regionId: m.regionId, gpId: m.gpId })),
-    };
+    if (typeof sub !== 'string' || !UUID.test(sub)) throw new IdentityError(IdentityErrorCode.TokenInvalid, 'Ongeldig toegangstoken.');
+    // The user and their grants in one statement (every authenticated request runs it).
+    const rows: Array<{ id: string; email: string; display_name: string; locale: string; grants: Grant[] }> = await this.dataSource.query(
+      `SELECT u.id, u.email, u.display_name, u.locale,
+              COALESCE((SELECT json_agg(json_build_object('role', m.role, 'hdsId', m.hds_id, 'regionId', m.region_id, 'gpId', m.gp_id))
+                          FROM memberships m WHERE m.user_id = u.id), '[]'::json) AS grants
+         FROM users u
+        WHERE u.id = $1 AND u.active`,
+      [sub],
+    );
+    const user = rows[0];
+    if (!user) throw new IdentityError(IdentityErrorCode.TokenInvalid, 'Ongeldig toegangstoken.');
+    return { userId: user.id, email: user.email, displayName: user.display_name, locale: user.locale, grants: user.grants };
   }
 }

@@ -4,12 +4,12 @@ import { createTenant, type TestTenant } from '../support/tenant.js';
 import { startApi, type TestApp } from '../support/test-app.js';
 
 /**
- * Trades write their audit records with AuditTrail.changes as the last statements of their
- * transaction, linked to the head the process guesses (the last link it appended). The guess is
- * wrong whenever another process wrote in between, or a transaction rolled back: then the real
- * head is read and the chain must still be whole, in commit order, with every event written.
+ * Every audited change links its records in one statement (audit_append: the chain's lock, the
+ * head read under it, the hashes computed as chainHash does); trades send it together with their
+ * COMMIT (changesAndCommit). With two processes writing at once, rollbacks and a failing append,
+ * the chain must stay whole, in commit order, with exactly the committed changes' events.
  */
-describe(`${AuditTrail.name}.changes (int: PostgreSQL), as trades use it`, () => {
+describe(`${AuditTrail.name}.changes and changesAndCommit (int: PostgreSQL), as trades use them`, () => {
   let app: TestApp;
   let tenant: TestTenant;
   let ctx: ChangeContext;
@@ -59,10 +59,45 @@ describe(`${AuditTrail.name}.changes (int: PostgreSQL), as trades use it`, () =>
 
     const chain = await links();
     expect(chain.length - before).toBe((40 - failed + 2) * 2);
+    expect(chain.every((l, n) => l.seq === n + 1)).toBe(true);
     expect(verifyChain(chain)).toEqual(expect.objectContaining({ ok: true, checked: chain.length }));
     const second = chain.find((l) => l.action === 'test.second' && l.entityId === '100');
     expect(second).toEqual(expect.objectContaining({ before: { n: 100 }, after: null, reason: 'reden' }));
     const events = (await app.dataSource.query("SELECT count(*)::int AS n FROM outbox_events WHERE hds_id = $1 AND type = 'test.written'", [ctx.hdsId])) as { n: number }[];
     expect(events[0].n).toBe(40 - failed + 2);
+  });
+
+  it('commits the records, the events and the other writes of the transaction in one round trip, or none of them', async () => {
+    const before = (await links()).length;
+    const trail = new AuditTrail();
+    const trade = async (n: number, breakAppend = false): Promise<void> => {
+      const runner = app.dataSource.createQueryRunner('master');
+      try {
+        await runner.connect();
+        await runner.startTransaction();
+        // A write of the trade itself, before its trail.
+        await runner.manager.query("INSERT INTO outbox_events (hds_id, type, payload) VALUES ($1, 'test.own-write', $2)", [ctx.hdsId, JSON.stringify({ n })]);
+        const entry = { action: 'test.trade', entityType: 'test', entityId: `t${n}`, after: { n, tekst: 'één \\ \'quote\' $1 “x”' } };
+        // An entry without an action breaks the append (NOT NULL) after the events were inserted.
+        await trail.changesAndCommit(runner, ctx, [breakAppend ? { ...entry, action: undefined as unknown as string } : entry], [{ type: 'test.traded', payload: { n } }]);
+      } finally {
+        await runner.release();
+      }
+    };
+    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, n) => trade(n, n % 10 === 4)));
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(3);
+
+    const chain = await links();
+    const added = chain.slice(before);
+    expect(added).toHaveLength(27);
+    expect(verifyChain(chain)).toEqual(expect.objectContaining({ ok: true, checked: chain.length }));
+    expect(added.find((l) => l.entityId === 't7')?.after).toEqual({ n: 7, tekst: 'één \\ \'quote\' $1 “x”' });
+    const count = async (type: string): Promise<number> =>
+      ((await app.dataSource.query('SELECT count(*)::int AS n FROM outbox_events WHERE hds_id = $1 AND type = $2', [ctx.hdsId, type])) as { n: number }[])[0].n;
+    expect(await count('test.traded')).toBe(27);
+    expect(await count('test.own-write')).toBe(27);
+    // The connections went back to the pool outside a transaction.
+    const [idle] = (await app.dataSource.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")) as { n: number }[];
+    expect(idle.n).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { canonicalHead } from './audit-chain.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 
@@ -60,11 +60,46 @@ export class AuditTrail {
   }
 
   /**
+   * changes(), and the COMMIT in the same round trip (one simple-protocol message, values inlined
+   * as escaped literals): the chain's lock is then held only while PostgreSQL runs the two, never
+   * while this process is busy with other requests before it gets round to committing. For the
+   * hot path of many writers of one HDS (trades). The runner's transaction has ended when this
+   * returns, committed; or, when it throws, rolled back. Release the runner afterwards, unused.
+   */
+  async changesAndCommit(runner: QueryRunner, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]): Promise<void> {
+    const client = (await runner.connect()) as PoolClient;
+    try {
+      if (entries.length === 0 && events.length === 0) {
+        await client.query('COMMIT');
+        return;
+      }
+      const statement = this.appendStatement(ctx, entries, events);
+      const literal = (value: unknown): string => (value === null ? 'NULL' : client.escapeLiteral(value instanceof Date ? value.toISOString() : String(value)));
+      const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => literal(statement.values[Number(n) - 1]));
+      const results = (await client.query(`${text};\nCOMMIT`)) as unknown as { rows: AppendedRow[] }[];
+      statement.check(results[0].rows);
+    } catch (error) {
+      // Failed before the commit ran (it is then skipped) or in it: either way nothing is kept.
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /**
    * Inserts the events and links the entries after the chain's head, in one statement: the
    * database function audit_append takes the chain's lock, reads the head under it and computes
    * each hash as chainHash does, from the canonical content sent here (canonicalHead).
    */
   private async append(manager: EntityManager, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]): Promise<AuditRecordEntity[]> {
+    const statement = this.appendStatement(ctx, entries, events);
+    const rows = (await run(manager, 'audit.append', statement.text, statement.values)) as AppendedRow[];
+    statement.check(rows);
+    return rows.map((row, n) =>
+      manager.create(AuditRecordEntity, { ...statement.contents[n], id: row.id, seq: row.seq, requestId: ctx.requestId ?? null, prevHash: row.prev_hash, hash: row.hash }),
+    );
+  }
+
+  private appendStatement(ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]) {
     const at = new Date();
     const contents = entries.map((entry) => ({
       hdsId: ctx.hdsId,
@@ -77,13 +112,12 @@ export class AuditTrail {
       reason: entry.reason ?? null,
       at,
     }));
-    const rows = (await run(
-      manager,
-      'audit.append',
-      `WITH events AS (INSERT INTO outbox_events (hds_id, type, payload, request_id)
-                       SELECT $1, e.type, e.payload, $3 FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n)
-       SELECT a.id::text AS id, a.seq, a.prev_hash, a.hash FROM audit_append($1, $4, $3, $5, $6::jsonb) a WHERE jsonb_array_length($6::jsonb) > 0`,
-      [
+    return {
+      contents,
+      text: `WITH events AS (INSERT INTO outbox_events (hds_id, type, payload, request_id)
+                       SELECT $1::uuid, e.type, e.payload, $3 FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (type text, payload jsonb)) WITH ORDINALITY AS e(type, payload, n) ORDER BY e.n)
+       SELECT a.id::text AS id, a.seq, a.prev_hash, a.hash FROM audit_append($1::uuid, $4::uuid, $3, $5::timestamptz, $6::jsonb) a WHERE jsonb_array_length($6::jsonb) > 0`,
+      values: [
         ctx.hdsId,
         JSON.stringify(events),
         ctx.requestId ?? null,
@@ -100,11 +134,19 @@ export class AuditTrail {
             canonicalHead: canonicalHead(c),
           })),
         ),
-      ],
-    )) as { id: string; seq: number; prev_hash: string; hash: string }[];
-    if (rows.length !== contents.length) throw new Error(`audit_append linked ${rows.length} of ${contents.length} records`);
-    return rows.map((row, n) => manager.create(AuditRecordEntity, { ...contents[n], id: row.id, seq: row.seq, requestId: ctx.requestId ?? null, prevHash: row.prev_hash, hash: row.hash }));
+      ] as unknown[],
+      check(rows: readonly AppendedRow[]): void {
+        if (rows.length !== contents.length) throw new Error(`audit_append linked ${rows.length} of ${contents.length} records`);
+      },
+    };
   }
+}
+
+interface AppendedRow {
+  id: string;
+  seq: number;
+  prev_hash: string;
+  hash: string;
 }
 
 /**

@@ -17,7 +17,9 @@ export function dataSourceOptions(config: Pick<AppConfig, 'database'>): DataSour
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: config.database.poolSize },
+    // Connections kept open (pg-pool closes idle ones above `min` after a minute): a burst after a
+    // quiet spell does not first wait for new backends (DatabaseModule opens them at start).
+    extra: { max: config.database.poolSize, min: config.database.poolMin ?? 0, idleTimeoutMillis: 60_000 },
     ...(config.database.readUrl
       ? { replication: { master: { url: config.database.url }, slaves: [{ url: config.database.readUrl }] } }
       : {}),

@@ -14,7 +14,7 @@ import { claimView, offerView, swapView, type ClaimView, type OfferView, type Sw
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
 import { prepared } from './prepared.js';
 import { MarketplaceGate } from './hds-gate.js';
-import { TradeLedger } from './trade-ledger.js';
+import { BY_ID, TradeLedger } from './trade-ledger.js';
 
 export interface OfferInput {
   shiftId: string;
@@ -500,19 +500,31 @@ export class MarketplaceService {
 
   /**
    * One trade, one transaction, through the HDS's gate (see HdsGate). The audit records and outbox
-   * events its changes collect (record) are written last, just before the commit: the audit chain
-   * is one writer per HDS, so its lock is held only for those statements and the commit.
+   * events its changes collect (record) are written last, together with the COMMIT in one round
+   * trip (AuditTrail.changesAndCommit): the audit chain is one writer per HDS, so its lock is held
+   * only while PostgreSQL runs those two.
    */
   private tx<T>(ctx: ChangeContext, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.gate.run(ctx.hdsId, () =>
-      this.dataSource.transaction(async (m) => {
+    return this.gate.run(ctx.hdsId, async () => {
+      const runner = this.dataSource.createQueryRunner('master');
+      try {
+        await runner.connect();
+        await runner.startTransaction();
         const journal: Journal = { entries: [], events: [] };
-        this.journals.set(m, journal);
-        const result = await work(m);
-        await this.audit.changes(m, ctx, journal.entries, journal.events);
+        this.journals.set(runner.manager, journal);
+        let result: T;
+        try {
+          result = await work(runner.manager);
+        } catch (error) {
+          await runner.rollbackTransaction().catch(() => undefined);
+          throw error;
+        }
+        await this.audit.changesAndCommit(runner, ctx, journal.entries, journal.events);
         return result;
-      }),
-    );
+      } finally {
+        await runner.release();
+      }
+    });
   }
 
   /** The audit record and the outbox event of a change, written with the transaction's others at its end (see tx). */
@@ -588,7 +600,7 @@ export class MarketplaceService {
         m,
         'market.find-swap',
         `SELECT id, hds_id, from_gp_id, from_shift_id, to_gp_id, to_shift_id, status, reason, decision_reason, created_by, created_at, responded_at, decided_by, decided_at, completed_at
-           FROM market_swaps WHERE hds_id = $1 AND id = $2`,
+           FROM market_swaps WHERE id = $2 AND ${BY_ID('hds_id')}`,
         [hdsId, id],
       )
     ).rows;
@@ -630,7 +642,7 @@ export class MarketplaceService {
     const [row] = (await prepared(this.dataSource.manager, 'market.precheck-claim',
       `SELECT s.required, count(a.id)::int AS filled, coalesce(bool_or(a.gp_id = $3), false) AS mine
          FROM shifts s LEFT JOIN assignments a ON a.shift_id = s.id AND a.removed_at IS NULL
-        WHERE s.hds_id = $1 AND s.id = $2 AND s.removed_at IS NULL GROUP BY s.id`,
+        WHERE s.id = $2 AND ${BY_ID('s.hds_id')} AND s.removed_at IS NULL GROUP BY s.id`,
       [hdsId, shiftId, gpId],
     )).rows as { required: number; filled: number; mine: boolean }[];
     if (!row) return;

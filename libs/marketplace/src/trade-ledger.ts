@@ -9,6 +9,15 @@ import { prepared } from './prepared.js';
 
 const TRADABLE = [PeriodStatus.Published, PeriodStatus.Amended];
 
+/**
+ * The tenant condition of a lookup by primary key, as a filter the planner cannot turn into an
+ * index condition (compared as text): statistics that have not yet seen an HDS's rows (a new HDS;
+ * or one among many, whose share stays below the autoanalyze threshold) estimate its rows at ~1,
+ * and the planner then scanned the (hds_id, …) index, every dienst of the HDS, instead of the
+ * primary key: 10–20 ms instead of 0.1. `column` is compared with $1.
+ */
+export const BY_ID = (column: string): string => `${column}::text = $1::text`;
+
 interface ShiftRow {
   id: string;
   hds_id: string;
@@ -102,7 +111,7 @@ export class TradeLedger {
               -- and lets closing the period wait for the trades in flight once closing takes it exclusively.
               pg_advisory_xact_lock_shared(hashtextextended(s.period_id::text, 13))::text AS period_lock
          FROM shifts s JOIN roster_periods p ON p.id = s.period_id JOIN hds h ON h.id = s.hds_id
-        WHERE s.hds_id = $1 AND s.id = ANY($2::uuid[])
+        WHERE s.id = ANY($2::uuid[]) AND ${BY_ID('s.hds_id')}
         ORDER BY s.id
           FOR UPDATE OF s`,
       [hdsId, sorted],
@@ -121,7 +130,7 @@ export class TradeLedger {
     if (sorted.length === 0) return new Map();
     // Raw SQL on the hot path of every trade; what the rule check reads of a GP.
     const rows = (await m.query(
-      'SELECT id, hds_id, name, qualifications, joined_on, left_on FROM gps WHERE hds_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE',
+      `SELECT id, hds_id, name, qualifications, joined_on, left_on FROM gps WHERE id = ANY($2::uuid[]) AND ${BY_ID('hds_id')} ORDER BY id FOR UPDATE`,
       [hdsId, sorted],
     )) as { id: string; hds_id: string; name: string; qualifications: Qualification[]; joined_on: string | null; left_on: string | null }[];
     const byId = new Map(rows.map((r) => [r.id, m.create(GpEntity, { id: r.id, hdsId: r.hds_id, name: r.name, qualifications: r.qualifications, joinedOn: r.joined_on, leftOn: r.left_on })]));
@@ -138,7 +147,7 @@ export class TradeLedger {
   async lockGpsAndCrews(m: EntityManager, hdsId: string, ids: readonly string[], shiftIds: readonly string[]): Promise<{ gps: Map<string, GpEntity>; crews: Map<string, string[]> }> {
     const sorted = [...new Set(ids)].sort();
     const rows = (await prepared(m, 'market.lock-gps-crews',
-      `WITH locked AS (SELECT id, hds_id, name, qualifications, joined_on, left_on FROM gps WHERE hds_id = $1 AND id = ANY($2::uuid[]) ORDER BY id FOR UPDATE)
+      `WITH locked AS (SELECT id, hds_id, name, qualifications, joined_on, left_on FROM gps WHERE id = ANY($2::uuid[]) AND ${BY_ID('hds_id')} ORDER BY id FOR UPDATE)
        SELECT l.*, (SELECT coalesce(json_agg(json_build_array(a.shift_id, a.gp_id)), '[]') FROM assignments a WHERE a.shift_id = ANY($3::uuid[]) AND a.removed_at IS NULL) AS crews
          FROM locked l`,
       [hdsId, sorted, [...new Set(shiftIds)]],
@@ -193,17 +202,22 @@ export class TradeLedger {
   async verdicts(m: EntityManager, questions: readonly RuleQuestion[]): Promise<(Found | null)[]> {
     if (questions.length === 0) return [];
     const rows = (await prepared(m, 'market.rule-neighbourhood',
+      // The GP ids go straight into each index condition (gp_id = ANY($2)), not through a join
+      // with q: with statistics that have not yet seen a new HDS's rows the planner otherwise
+      // scanned every assignment of the HDS and filtered by GP afterwards (20 ms instead of 0.5).
       `WITH q AS (SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS t(gp_id, win_from, win_to, start_at, end_at, q))
        SELECT 0 AS k, q.q::int AS q, s.id, s.start_at, s.end_at, NULL AS kind, NULL::date AS from_date, NULL::date AS to_date
-         FROM q JOIN assignments a ON a.hds_id = $1 AND a.gp_id = q.gp_id AND a.removed_at IS NULL
-                JOIN shifts s ON s.id = a.shift_id AND s.removed_at IS NULL AND s.start_at < q.win_to AND s.end_at > q.win_from
+         FROM assignments a JOIN shifts s ON s.id = a.shift_id AND s.removed_at IS NULL
+              JOIN q ON q.gp_id = a.gp_id AND s.start_at < q.win_to AND s.end_at > q.win_from
+        WHERE a.hds_id = $1 AND a.gp_id = ANY($2::uuid[]) AND a.removed_at IS NULL
        UNION ALL
        SELECT 1, q.q::int, NULL, v.start_at, v.end_at, v.kind, NULL, NULL
-         FROM q JOIN availability v ON v.hds_id = $1 AND v.gp_id = q.gp_id AND v.kind IN ('${AvailabilityKind.Absence}', '${AvailabilityKind.Blocked}')
-                                   AND v.start_at < q.end_at AND v.end_at > q.start_at
+         FROM availability v JOIN q ON q.gp_id = v.gp_id AND v.start_at < q.end_at AND v.end_at > q.start_at
+        WHERE v.hds_id = $1 AND v.gp_id = ANY($2::uuid[]) AND v.kind IN ('${AvailabilityKind.Absence}', '${AvailabilityKind.Blocked}')
        UNION ALL
        SELECT 2, q.q::int, NULL, NULL, NULL, e.kind, e.from_date, e.to_date
-         FROM q JOIN gp_exemptions e ON e.hds_id = $1 AND e.gp_id = q.gp_id`,
+         FROM gp_exemptions e JOIN q ON q.gp_id = e.gp_id
+        WHERE e.hds_id = $1 AND e.gp_id = ANY($2::uuid[])`,
       [
         questions[0].gp.hdsId,
         questions.map((x) => x.gp.id),

@@ -10,6 +10,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'moet een postgres:// URL zijn'),
   DATABASE_READ_URL: z.string().regex(/^postgres(ql)?:\/\//, 'moet een postgres:// URL zijn').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
+  DATABASE_POOL_MIN: z.coerce.number().int().min(0).max(500).default(8),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'moet een redis:// URL zijn'),
   QUEUE_PREFIX: z.string().min(1).default('{anw}'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -27,7 +28,7 @@ const envSchema = z.object({
 
 export type AppConfig = Readonly<{
   env: 'development' | 'test' | 'production';
-  database: Readonly<{ url: string; readUrl: string | undefined; poolSize: number }>;
+  database: Readonly<{ url: string; readUrl: string | undefined; poolSize: number; poolMin?: number }>;
   redis: Readonly<{ url: string; queuePrefix: string }>;
   http: Readonly<{ apiPort: number; workerPort: number; publicBaseUrl: string; swagger: boolean }>;
   auth: Readonly<{ jwtSecret: string; jwtTtlSeconds: number; loginRateLimitPerMinute: number; loginRateLimitPerIpPerMinute: number }>;
@@ -51,7 +52,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   return Object.freeze({
     env: e.NODE_ENV,
-    database: Object.freeze({ url: e.DATABASE_URL, readUrl: e.DATABASE_READ_URL, poolSize: e.DATABASE_POOL_SIZE }),
+    database: Object.freeze({ url: e.DATABASE_URL, readUrl: e.DATABASE_READ_URL, poolSize: e.DATABASE_POOL_SIZE, poolMin: Math.min(e.DATABASE_POOL_MIN, e.DATABASE_POOL_SIZE) }),
     redis: Object.freeze({ url: e.REDIS_URL, queuePrefix: e.QUEUE_PREFIX }),
     http: Object.freeze({
       apiPort: e.API_PORT,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { FeedKind, FeedServer, FeedShiftStatus, FeedSource, feedWindow, type TentativeShiftSource } from '@anw/calendars';
+import { DateTime } from 'luxon';
+import { FeedServer } from '@anw/calendars';
 import { Role } from '@anw/identity';
 import { GpEntity, GpKind, Qualification } from '@anw/rosters';
 import { parseFeed, type ParsedFeed } from '../../libs/calendars/testing/parse-feed.js';
@@ -310,24 +311,168 @@ describe('iCal feeds (e2e)', () => {
     await read(Date.now());
   });
 
-  it('shows pending trades as TENTATIVE through the marketplace extension point', async () => {
-    const trades: TentativeShiftSource = {
-      pendingTrades: async () => [
-        { shiftId: shifts.autumnNight.id, fromGpId: gps.a.id, toGpId: gps.b.id },
-        { shiftId: shifts.springNight2.id, fromGpId: null, toGpId: gps.a.id },
-      ],
-    };
-    const sut2 = new FeedSource(sut.dataSource, trades);
-    const window = feedWindow(Date.now());
-    const personal = await sut2.load({ id: randomUUID(), hdsId: tenant.hds.id, kind: FeedKind.Gp, gpId: gps.a.id, postId: null }, window);
-    const status = (id: string): FeedShiftStatus | undefined => personal.shifts.find((s) => s.id === id)?.status;
-    expect(status(shifts.autumnNight.id)).toBe(FeedShiftStatus.Tentative); // A would give it away
-    expect(status(shifts.springNight2.id)).toBe(FeedShiftStatus.Tentative); // A would take it
-    expect(status(shifts.easterMonday.id)).toBe(FeedShiftStatus.Confirmed);
-    const receiving = await sut2.load({ id: randomUUID(), hdsId: tenant.hds.id, kind: FeedKind.Gp, gpId: gps.b.id, postId: null }, window);
-    expect(receiving.shifts.find((s) => s.id === shifts.autumnNight.id)?.status).toBe(FeedShiftStatus.Tentative);
-    const planning = await sut2.load({ id: randomUUID(), hdsId: tenant.hds.id, kind: FeedKind.Post, gpId: null, postId }, window);
-    expect(planning.shifts.filter((s) => s.status === FeedShiftStatus.Tentative).map((s) => s.id).sort()).toEqual([shifts.autumnNight.id, shifts.springNight2.id].sort());
+  describe('pending marketplace trades (the real marketplace behind TENTATIVE_SHIFT_SOURCE)', () => {
+    const day = (n: number): string => DateTime.now().setZone('Europe/Amsterdam').plus({ days: n }).toISODate() as string;
+    const traders: Record<'e' | 'f' | 'g', { id: string; name: string; token: string; feed: string }> = {} as never;
+    const m: Record<'e' | 'f' | 'g' | 'open' | 'h', any> = {} as never;
+    let market: string;
+    let postFeed: string;
+    let hdsFeed: string;
+    /** The last ETag seen per feed path: what a calendar client would send as If-None-Match. */
+    const etags = new Map<string, string>();
+
+    const status = (feed: ParsedFeed | null, shiftId: string, suffix = ''): string | null => event(feed, shiftId, suffix)?.status ?? null;
+
+    /** Fetches each feed and proves it is cached: its ETag answers 304. */
+    async function cached(paths: string[]): Promise<void> {
+      for (const path of paths) {
+        const res = await fetchFeed(path);
+        expect(res.status).toBe(200);
+        etags.set(path, res.headers.get('etag')!);
+        expect((await call('GET', path, { headers: { 'if-none-match': etags.get(path)! } })).status).toBe(304);
+      }
+    }
+
+    /**
+     * Asks with the ETag seen last until the feed answers 200 with the expected content. A trade
+     * that writes only marketplace tables reaches the feed cache only through their NOTIFY triggers:
+     * without them this stays 304.
+     */
+    async function changed(path: string, ok: (feed: ParsedFeed) => boolean): Promise<Reply<any> & { feed: ParsedFeed | null }> {
+      const before = etags.get(path)!;
+      const until = Date.now() + 5_000;
+      let res: Reply<any>;
+      for (;;) {
+        res = await call('GET', path, { headers: { 'if-none-match': before } });
+        if ((res.status === 200 && ok(parseFeed(res.text))) || Date.now() > until) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).not.toBe(before);
+      etags.set(path, res.headers.get('etag')!);
+      return { ...res, feed: parseFeed(res.text) };
+    }
+
+    beforeAll(async () => {
+      market = `${base}/marketplace`;
+      const post = await call('POST', `${base}/posts`, { token: tenant.tokens.admin, body: { code: 'HAP-M', name: 'HAP Markt', address: 'Marktplein 1, 1501 AA Zaandam' } });
+      for (const [key, name] of [['e', 'Dr. Eva Evers'], ['f', 'Dr. Frits Franken'], ['g', 'Dr. Gerda Groen']] as const) {
+        const gp = await gpWithLogin(name);
+        traders[key] = { ...gp, feed: (await createFeed(gp.token, { kind: 'gp' })).path };
+      }
+      // Diensten ahead (the marketplace trades nothing that started, nor within 48 hours by default).
+      const p = await call('POST', `${base}/periods`, { token: tenant.tokens.planner, body: { name: 'Markt', startDate: day(1), endDate: day(30) } });
+      expect(p.status).toBe(201);
+      for (const [key, n, holder] of [['e', 10, 'e'], ['f', 12, 'f'], ['g', 14, 'e'], ['open', 16, null], ['h', 18, 'e']] as const) {
+        const res = await call('POST', `${base}/periods/${p.body.id}/shifts`, {
+          token: tenant.tokens.planner, body: { postId: post.body.id, role: 'consult', code: 'A', start: `${day(n)}T17:00`, end: `${day(n)}T23:00`, required: 1 },
+        });
+        expect(res.status).toBe(201);
+        m[key] = res.body;
+        if (holder) await assign(res.body.id, traders[holder].id);
+      }
+      expect((await call('POST', `${base}/periods/${p.body.id}/publish`, { token: tenant.tokens.planner })).status).toBe(200);
+      postFeed = (await createFeed(tenant.tokens.planner, { kind: 'post', postId: post.body.id })).path;
+      const hds = await call('GET', `${base}/feeds?kind=hds`, { token: tenant.tokens.planner });
+      hdsFeed = pathOf((await call('POST', `${base}/feeds/${hds.body.items[0].id}/regenerate`, { token: tenant.tokens.admin })).body.url);
+    }, 30_000);
+
+    it('shows a proposed swap as TENTATIVE to both GPs and in post and HDS feeds; declined or accepted it is firm again', async () => {
+      const { e, f } = traders;
+      const feeds = [[e.feed, ''], [f.feed, ''], [postFeed, '+post'], [hdsFeed, '+hds']] as const;
+      const both = (feed: ParsedFeed | null, suffix: string): (string | null)[] => [status(feed, m.e.id, suffix), status(feed, m.f.id, suffix)];
+      await cached(feeds.map(([path]) => path));
+      expect(both((await fetchFeed(e.feed)).feed, '')).toEqual(['CONFIRMED', null]);
+      expect(both((await fetchFeed(f.feed)).feed, '')).toEqual([null, 'CONFIRMED']);
+
+      const propose = async (): Promise<string> => {
+        const res = await call('POST', `${market}/swaps`, { token: e.token, body: { shiftId: m.e.id, otherShiftId: m.f.id, toGpId: f.id } });
+        expect([res.status, res.body.status]).toEqual([201, 'proposed']);
+        return res.body.id;
+      };
+      const first = await propose();
+      // Each GP gives one and would take the other: both diensten are tentative in both feeds.
+      for (const [path, suffix] of feeds) {
+        const res = await changed(path, (feed) => both(feed, suffix).every((x) => x === 'TENTATIVE'));
+        expect(both(res.feed, suffix)).toEqual(['TENTATIVE', 'TENTATIVE']);
+        if (path === hdsFeed) expect(status(res.feed, m.g.id, suffix)).toBe('CONFIRMED'); // not part of the swap
+      }
+      expect(event((await fetchFeed(f.feed)).feed, m.e.id).summary).toMatch(/^Voorlopig: /);
+
+      const declined = await call('POST', `${market}/swaps/${first}/decline`, { token: f.token, body: {} });
+      expect([declined.status, declined.body.status]).toEqual([200, 'declined']);
+      expect(both((await changed(e.feed, (feed) => status(feed, m.e.id) === 'CONFIRMED')).feed, '')).toEqual(['CONFIRMED', null]);
+      expect(both((await changed(f.feed, (feed) => status(feed, m.f.id) === 'CONFIRMED')).feed, '')).toEqual([null, 'CONFIRMED']);
+      expect(both((await changed(postFeed, (feed) => status(feed, m.e.id, '+post') === 'CONFIRMED')).feed, '+post')).toEqual(['CONFIRMED', 'CONFIRMED']);
+
+      const second = await propose();
+      await changed(f.feed, (feed) => status(feed, m.e.id) === 'TENTATIVE');
+      const accepted = await call('POST', `${market}/swaps/${second}/accept`, { token: f.token, body: {} });
+      expect([accepted.status, accepted.body.status]).toEqual([200, 'completed']);
+      // The GP who gave a dienst away keeps it as CANCELLED; the one taking it has it firm.
+      expect(both((await changed(e.feed, (feed) => status(feed, m.f.id) === 'CONFIRMED')).feed, '')).toEqual(['CANCELLED', 'CONFIRMED']);
+      expect(both((await changed(f.feed, (feed) => status(feed, m.e.id) === 'CONFIRMED')).feed, '')).toEqual(['CONFIRMED', 'CANCELLED']);
+      const post = await changed(postFeed, (feed) => status(feed, m.e.id, '+post') === 'CONFIRMED');
+      expect(both(post.feed, '+post')).toEqual(['CONFIRMED', 'CONFIRMED']);
+      expect(event(post.feed, m.e.id, '+post').summary).toMatch(/: Dr\. Frits Franken$/);
+      expect(event(post.feed, m.f.id, '+post').summary).toMatch(/: Dr\. Eva Evers$/);
+    });
+
+    it('shows an open offer as TENTATIVE to the offering GP and planners, not to others, until it is withdrawn', async () => {
+      const { e, f } = traders;
+      await cached([e.feed, f.feed, postFeed]);
+      const offer = await call('POST', `${market}/offers`, { token: e.token, body: { shiftId: m.g.id } });
+      expect([offer.status, offer.body.status]).toEqual([201, 'open']);
+      expect(status((await changed(e.feed, (feed) => status(feed, m.g.id) === 'TENTATIVE')).feed, m.g.id)).toBe('TENTATIVE');
+      expect(status((await changed(postFeed, (feed) => status(feed, m.g.id, '+post') === 'TENTATIVE')).feed, m.g.id, '+post')).toBe('TENTATIVE');
+      // Offered to anyone: nobody takes it yet, so no other GP's feed shows it. The HDS's change
+      // re-renders F's feed, but its content (and so its ETag) stays the same.
+      const other = await fetchFeed(f.feed);
+      expect(status(other.feed, m.g.id)).toBeNull();
+      expect(other.headers.get('etag')).toBe(etags.get(f.feed));
+
+      const withdrawn = await call('POST', `${market}/offers/${offer.body.id}/withdraw`, { token: e.token, body: {} });
+      expect([withdrawn.status, withdrawn.body.status]).toEqual([200, 'withdrawn']);
+      expect(status((await changed(e.feed, (feed) => status(feed, m.g.id) === 'CONFIRMED')).feed, m.g.id)).toBe('CONFIRMED');
+      expect(status((await changed(postFeed, (feed) => status(feed, m.g.id, '+post') === 'CONFIRMED')).feed, m.g.id, '+post')).toBe('CONFIRMED');
+    });
+
+    it('shows claims awaiting a planner as TENTATIVE to the claimant (and the offering GP) until refused or approved', async () => {
+      const { e, g } = traders;
+      expect((await call('PUT', `${market}/policy`, { token: tenant.tokens.admin, body: { approval: 'planner' } })).status).toBe(200);
+      try {
+        await cached([e.feed, g.feed, postFeed]);
+        // An open position: taken from nobody.
+        const claim = await call('POST', `${market}/claims`, { token: g.token, body: { shiftId: m.open.id } });
+        expect([claim.status, claim.body.status]).toEqual([201, 'pending']);
+        const claimant = await changed(g.feed, (feed) => status(feed, m.open.id) === 'TENTATIVE');
+        expect(event(claimant.feed, m.open.id)).toMatchObject({ status: 'TENTATIVE', summary: expect.stringMatching(/^Voorlopig: /) });
+        expect(status((await changed(postFeed, (feed) => status(feed, m.open.id, '+post') === 'TENTATIVE')).feed, m.open.id, '+post')).toBe('TENTATIVE');
+        expect(status((await fetchFeed(e.feed)).feed, m.open.id)).toBeNull();
+        const refused = await call('POST', `${market}/claims/${claim.body.id}/refuse`, { token: tenant.tokens.planner, body: { reason: 'Dr. Groen staat die week al vol' } });
+        expect([refused.status, refused.body.status]).toEqual([200, 'refused']);
+        expect(status((await changed(g.feed, (feed) => status(feed, m.open.id) === null)).feed, m.open.id)).toBeNull();
+        expect(status((await changed(postFeed, (feed) => status(feed, m.open.id, '+post') === 'CONFIRMED')).feed, m.open.id, '+post')).toBe('CONFIRMED');
+
+        // An offered dienst: E would give it, G would take it.
+        const offer = await call('POST', `${market}/offers`, { token: e.token, body: { shiftId: m.h.id } });
+        expect(offer.status).toBe(201);
+        await changed(e.feed, (feed) => status(feed, m.h.id) === 'TENTATIVE');
+        const taking = await call('POST', `${market}/claims`, { token: g.token, body: { offerId: offer.body.id } });
+        expect([taking.status, taking.body.status, taking.body.fromGpId]).toEqual([201, 'pending', e.id]);
+        expect(status((await changed(g.feed, (feed) => status(feed, m.h.id) === 'TENTATIVE')).feed, m.h.id)).toBe('TENTATIVE');
+        expect(status((await fetchFeed(e.feed)).feed, m.h.id)).toBe('TENTATIVE');
+        const approved = await call('POST', `${market}/claims/${taking.body.id}/approve`, { token: tenant.tokens.planner });
+        expect(approved.status).toBe(200);
+        expect(approved.body.approved.map((x: any) => [x.id, x.status])).toEqual([[taking.body.id, 'completed']]);
+        expect(status((await changed(g.feed, (feed) => status(feed, m.h.id) === 'CONFIRMED')).feed, m.h.id)).toBe('CONFIRMED');
+        expect(status((await changed(e.feed, (feed) => status(feed, m.h.id) === 'CANCELLED')).feed, m.h.id)).toBe('CANCELLED');
+        const post = await changed(postFeed, (feed) => status(feed, m.h.id, '+post') === 'CONFIRMED');
+        expect(event(post.feed, m.h.id, '+post').summary).toMatch(/: Dr\. Gerda Groen$/);
+      } finally {
+        expect((await call('PUT', `${market}/policy`, { token: tenant.tokens.admin, body: { approval: 'automatic' } })).status).toBe(200);
+      }
+    });
   });
 
   it('refuses an Idempotency-Key where a secret link is issued, and keeps nothing of it', async () => {

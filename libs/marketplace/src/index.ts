@@ -10,4 +10,5 @@ export * from './marketplace-policy.service.js';
 export * from './marketplace-views.service.js';
 export * from './marketplace.service.js';
 export * from './escalation.service.js';
+export * from './tentative-trades.js';
 export * from './marketplace.module.js';

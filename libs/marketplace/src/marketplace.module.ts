@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { AuditTrail } from '@anw/audit';
+import { TENTATIVE_SHIFT_SOURCE } from '@anw/calendars';
 import { RostersModule } from '@anw/rosters';
 import { EscalationService } from './escalation.service.js';
 import { MarketplaceGate } from './hds-gate.js';
@@ -7,6 +8,7 @@ import { MarketplacePolicyService } from './marketplace-policy.service.js';
 import { MarketplaceTariffs } from './marketplace-tariffs.service.js';
 import { MarketplaceViewsService } from './marketplace-views.service.js';
 import { MarketplaceService } from './marketplace.service.js';
+import { TentativeTrades } from './tentative-trades.js';
 import { TradeLedger } from './trade-ledger.js';
 
 const SERVICES = [MarketplaceService, MarketplaceViewsService, MarketplacePolicyService, EscalationService];
@@ -18,3 +20,15 @@ const SERVICES = [MarketplaceService, MarketplaceViewsService, MarketplacePolicy
   exports: SERVICES,
 })
 export class MarketplaceModule {}
+
+/**
+ * Pending trades as TENTATIVE diensten in the iCal feeds. Global because the feeds' FeedSource
+ * lives in CalendarsModule, which knows nothing of the marketplace: import this once where the
+ * feeds are served and FeedSource's optional TENTATIVE_SHIFT_SOURCE resolves to it.
+ */
+@Global()
+@Module({
+  providers: [{ provide: TENTATIVE_SHIFT_SOURCE, useClass: TentativeTrades }],
+  exports: [TENTATIVE_SHIFT_SOURCE],
+})
+export class MarketplaceFeedsModule {}

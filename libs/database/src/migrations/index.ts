@@ -10,6 +10,7 @@ import { Marketplace1795429895702 } from './1795429895702-marketplace.js';
 import { AuditReportIndexes1795431239785 } from './1795431239785-audit-report-indexes.js';
 import { UserOperator1795437039504 } from './1795437039504-user-operator.js';
 import { AuditAppend1795440000000 } from './1795440000000-audit-append.js';
+import { MarketCalendarTriggers1795441000000 } from './1795441000000-market-calendar-triggers.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditReportIndexes1795431239785,
   UserOperator1795437039504,
   AuditAppend1795440000000,
+  MarketCalendarTriggers1795441000000,
 ];

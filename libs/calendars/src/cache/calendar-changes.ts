@@ -54,6 +54,15 @@ export class CalendarChanges implements OnModuleInit, OnApplicationShutdown {
     return this.tick;
   }
 
+  /**
+   * A change this process has just committed for this HDS: what was rendered or looked up before
+   * it is stale here at once, without waiting for the NOTIFY to come back (a replaced or revoked
+   * feed link must stop working on the very next request).
+   */
+  changed(hdsId: string): void {
+    this.perHds.set(hdsId, ++this.tick);
+  }
+
   /** Is a render stamped `generation` for this HDS still current? */
   isCurrent(hdsId: string, generation: number): boolean {
     return this.listening && generation >= this.epoch && (this.perHds.get(hdsId) ?? 0) <= generation;

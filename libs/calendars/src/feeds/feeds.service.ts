@@ -4,6 +4,7 @@ import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
 import { GpEntity, PostEntity } from '@anw/rosters';
+import { CalendarChanges } from '../cache/calendar-changes.js';
 import { CalendarError, CalendarErrorCode } from '../calendars.errors.js';
 import { CalendarFeedEntity } from '../entities/calendar-feed.entity.js';
 import { FeedKind } from '../render/feed-model.js';
@@ -72,6 +73,7 @@ export class FeedsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly changes: CalendarChanges,
   ) {}
 
   /** The links of a token: https (or the configured scheme) and webcal://, which phones open as a subscription. */
@@ -131,23 +133,28 @@ export class FeedsService {
 
   async regenerate(ctx: ChangeContext, actor: FeedActor, feedId: string): Promise<IssuedFeed> {
     const token = newFeedToken();
-    return this.dataSource.transaction(async (m) => {
+    const issued = await this.dataSource.transaction(async (m) => {
       const feed = await this.owned(m, ctx.hdsId, actor, feedId, true);
       if (feed.revokedAt) throw new CalendarError(CalendarErrorCode.FeedRevoked, 'Deze agenda-link is ingetrokken; maak een nieuwe aan.');
       const after = await m.save(CalendarFeedEntity, { ...feed, tokenHash: hashFeedToken(token), tokenIssuedAt: new Date() });
       await this.audit.change(m, ctx, { action: 'feed.regenerated', entityType: 'calendar_feed', entityId: feed.id, before: { tokenIssuedAt: feed.tokenIssuedAt }, after: { tokenIssuedAt: after.tokenIssuedAt } });
       return { ...view(after), ...this.links(token) };
     });
+    // The old link stops working in this process at once (the other replicas follow on the NOTIFY).
+    this.changes.changed(ctx.hdsId);
+    return issued;
   }
 
   async revoke(ctx: ChangeContext, actor: FeedActor, feedId: string): Promise<FeedView> {
-    return this.dataSource.transaction(async (m) => {
+    const revoked = await this.dataSource.transaction(async (m) => {
       const feed = await this.owned(m, ctx.hdsId, actor, feedId, true, true);
       if (feed.revokedAt) return view(feed);
       const after = await m.save(CalendarFeedEntity, { ...feed, revokedAt: new Date() });
       await this.audit.change(m, ctx, { action: 'feed.revoked', entityType: 'calendar_feed', entityId: feed.id, before: { active: true }, after: { active: false, revokedAt: after.revokedAt } });
       return view(after);
     });
+    this.changes.changed(ctx.hdsId);
+    return revoked;
   }
 
   private subjectOf(actor: FeedActor, input: FeedInput): { gpId: string | null; postId: string | null } {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditTrail, type AuditEntry, type ChangeContext, type DomainEvent } from '@anw/audit';
 import { AssignmentSource, GpEntity, RosterError, RosterErrorCode, type ShiftEntity } from '@anw/rosters';
@@ -12,7 +13,7 @@ import { MarketOfferEntity, OfferAudience, OfferStatus } from './entities/market
 import { MarketSwapEntity, SwapStatus } from './entities/market-swap.entity.js';
 import { claimView, offerView, swapView, type ClaimView, type OfferView, type SwapView } from './market-views.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
-import { prepared } from './prepared.js';
+import { ahead, corked, pipelined, prepared, restoreSerial } from './prepared.js';
 import { MarketplaceGate } from './hds-gate.js';
 import { BY_ID, TradeLedger } from './trade-ledger.js';
 
@@ -185,10 +186,14 @@ export class MarketplaceService {
     const shiftId = known ? known.shiftId : (input.shiftId as string);
     await this.precheckClaim(ctx.hdsId, shiftId, acting.gpId, known, now);
     return this.tx(ctx, async (m) => {
-      const locked = await this.ledger.lockShifts(m, ctx.hdsId, [shiftId]);
+      // Sent together with BEGIN (see tx): PostgreSQL locks the GP and reads the crew once the
+      // dienst's lock is granted, as if each waited for the last.
+      const locking = this.ledger.lockShifts(m, ctx.hdsId, [shiftId]);
+      const crewing = ahead(this.ledger.lockGpsAndCrews(m, ctx.hdsId, [acting.gpId], [shiftId]));
+      const locked = await locking;
       const shift = locked.get(shiftId);
       locked.assertTradable(now);
-      const { gps, crews } = await this.ledger.lockGpsAndCrews(m, ctx.hdsId, [acting.gpId], [shift.id]);
+      const { gps, crews } = await crewing;
       const active = crews.get(shift.id) ?? [];
       if (active.includes(acting.gpId)) throw new MarketplaceError(MarketplaceErrorCode.AlreadyOnShift, 'U staat al op deze dienst.');
       const offer = known ? this.claimableOffer(await this.findOffer(m, ctx.hdsId, known.id), acting.gpId, now) : null;
@@ -398,8 +403,8 @@ export class MarketplaceService {
     const acting = assertParty(caller, [found.toGpId], reason);
     if (found.status !== SwapStatus.Proposed) throw new MarketplaceError(MarketplaceErrorCode.SwapNotOpen, `Dit ruilvoorstel is niet meer open (${found.status}).`);
     return this.tx(ctx, async (m) => {
-      const { swap, from, to, policy } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Proposed], now);
-      await this.checkSwap(m, ctx.hdsId, policy, swap, from, to);
+      const { swap, from, to, policy, crews } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Proposed], now);
+      await this.checkSwap(m, policy, swap, from, to, crews);
       if (needsApproval(policy, [from.startAt.getTime(), to.startAt.getTime()], now.getTime())) {
         const after = await m.save(MarketSwapEntity, { ...swap, status: SwapStatus.Accepted, respondedAt: now });
         const view = swapView(after, policy, now);
@@ -412,7 +417,6 @@ export class MarketplaceService {
         return view;
       }
       const after = await this.completeSwap(m, ctx, swap, from, to, { respondedAt: now }, now);
-      await this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now);
       const view = swapView(after, policy, now);
       this.record(
         m,
@@ -439,10 +443,9 @@ export class MarketplaceService {
   async approveSwap(ctx: ChangeContext, swapId: string, now = new Date()): Promise<SwapView> {
     const found = await this.findSwap(this.dataSource.manager, ctx.hdsId, swapId);
     return this.tx(ctx, async (m) => {
-      const { swap, from, to, policy } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Accepted], now);
-      await this.checkSwap(m, ctx.hdsId, policy, swap, from, to);
+      const { swap, from, to, policy, crews } = await this.lockSwap(m, ctx.hdsId, found, [SwapStatus.Accepted], now);
+      await this.checkSwap(m, policy, swap, from, to, crews);
       const after = await this.completeSwap(m, ctx, swap, from, to, { decidedBy: ctx.actorUserId, decidedAt: now }, now);
-      await this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now);
       const view = swapView(after, policy, now);
       this.record(
         m,
@@ -507,14 +510,25 @@ export class MarketplaceService {
   private tx<T>(ctx: ChangeContext, work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.gate.run(ctx.hdsId, async () => {
       const runner = this.dataSource.createQueryRunner('master');
+      const client = (await runner.connect()) as PoolClient;
+      // The connection pipelines for the length of the trade (see corked): BEGIN and the trade's
+      // first statements (its locks) leave in one write instead of one round trip each.
+      pipelined(client);
       try {
-        await runner.connect();
-        await runner.startTransaction();
         const journal: Journal = { entries: [], events: [] };
         this.journals.set(runner.manager, journal);
+        // What startTransaction would note, without its round trip: the ORM's own writes (save)
+        // then run inside this transaction instead of opening one.
+        Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+        let begun: Promise<unknown> | undefined;
         let result: T;
         try {
-          result = await work(runner.manager);
+          const working = corked(runner.manager, () => {
+            begun = ahead(client.query('BEGIN'));
+            return work(runner.manager);
+          });
+          result = await working;
+          await begun;
         } catch (error) {
           await runner.rollbackTransaction().catch(() => undefined);
           throw error;
@@ -522,6 +536,7 @@ export class MarketplaceService {
         await this.audit.changesAndCommit(runner, ctx, journal.entries, journal.events);
         return result;
       } finally {
+        restoreSerial(client);
         await runner.release();
       }
     });
@@ -668,17 +683,33 @@ export class MarketplaceService {
     if (onTo.includes(fromGpId) || onFrom.includes(toGpId)) throw new MarketplaceError(MarketplaceErrorCode.AlreadyOnShift, 'Een van beiden staat al op de dienst van de ander.');
   }
 
-  private async lockSwap(m: EntityManager, hdsId: string, found: MarketSwapEntity, statuses: SwapStatus[], now: Date): Promise<{ swap: MarketSwapEntity; from: ShiftEntity; to: ShiftEntity; policy: MarketplacePolicy }> {
-    const locked = await this.ledger.lockShifts(m, hdsId, [found.fromShiftId, found.toShiftId]);
-    const swap = await this.findSwap(m, hdsId, found.id);
+  /**
+   * Locks a swap's diensten, reads the swap again under those locks, and locks both GPs with who
+   * is on the diensten now: three statements sent together (see tx), run by PostgreSQL in that
+   * order. A swap's GPs and diensten never change once proposed, so the ones read before are the ones to lock.
+   */
+  private async lockSwap(
+    m: EntityManager,
+    hdsId: string,
+    found: MarketSwapEntity,
+    statuses: SwapStatus[],
+    now: Date,
+  ): Promise<{ swap: MarketSwapEntity; from: ShiftEntity; to: ShiftEntity; policy: MarketplacePolicy; crews: Promise<SwapCrews> }> {
+    const { locking, reading, crews } = corked(m, () => ({
+      locking: this.ledger.lockShifts(m, hdsId, [found.fromShiftId, found.toShiftId]),
+      reading: ahead(this.findSwap(m, hdsId, found.id)),
+      crews: ahead(this.ledger.lockGpsAndCrews(m, hdsId, [found.fromGpId, found.toGpId], [found.fromShiftId, found.toShiftId])),
+    }));
+    const locked = await locking;
+    const swap = await reading;
     if (!statuses.includes(swap.status)) throw new MarketplaceError(MarketplaceErrorCode.SwapNotOpen, `Dit ruilvoorstel is niet meer open (${swap.status}).`);
     locked.assertTradable(now);
-    return { swap, from: locked.get(swap.fromShiftId), to: locked.get(swap.toShiftId), policy: locked.policy };
+    return { swap, from: locked.get(swap.fromShiftId), to: locked.get(swap.toShiftId), policy: locked.policy, crews };
   }
 
   /** Both GPs against the hard rules, each with the dienst they give away ignored, and the minimum share. */
-  private async checkSwap(m: EntityManager, hdsId: string, policy: MarketplacePolicy, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity): Promise<void> {
-    const { gps: both, crews } = await this.ledger.lockGpsAndCrews(m, hdsId, [swap.fromGpId, swap.toGpId], [from.id, to.id]);
+  private async checkSwap(m: EntityManager, policy: MarketplacePolicy, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity, locking: Promise<SwapCrews>): Promise<void> {
+    const { gps: both, crews } = await locking;
     this.assertSwapCrews(swap.fromGpId, crews.get(from.id) ?? [], swap.toGpId, crews.get(to.id) ?? [], MarketplaceErrorCode.SwapStale);
     await this.ledger.assertAllLawful(m, [
       { gp: pick(both, swap.fromGpId), shift: to, ignoreShiftIds: [from.id] },
@@ -688,18 +719,31 @@ export class MarketplaceService {
     await this.ledger.assertMinimumShare(m, policy, swap.toGpId, to, from);
   }
 
+  /**
+   * The swap completes: both moves, the swap's status, and what the two GPs gave away settled
+   * (settle), as three statements sent together (see tx) and run in that order: the swap is
+   * completed before settle looks for open proposals, so it never cancels itself.
+   */
   private async completeSwap(m: EntityManager, ctx: ChangeContext, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity, extra: Partial<MarketSwapEntity>, now: Date): Promise<MarketSwapEntity> {
-    await this.ledger.moveAll(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }, { shiftId: to.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }], now);
     const after = m.create(MarketSwapEntity, { ...swap, ...extra, status: SwapStatus.Completed, completedAt: now });
-    // Raw SQL: the ORM's save reads the row again before it updates it.
-    await prepared(m, 'market.complete-swap', 'UPDATE market_swaps SET status = $2, completed_at = $3, responded_at = $4, decided_by = $5, decided_at = $6 WHERE id = $1', [
-      after.id,
-      after.status,
-      after.completedAt,
-      after.respondedAt,
-      after.decidedBy,
-      after.decidedAt,
-    ]);
+    const { moving, marking, settling } = corked(m, () => ({
+      moving: this.ledger.moveAll(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }, { shiftId: to.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }], now),
+      // Raw SQL: the ORM's save reads the row again before it updates it.
+      marking: ahead(
+        prepared(m, 'market.complete-swap', 'UPDATE market_swaps SET status = $2, completed_at = $3, responded_at = $4, decided_by = $5, decided_at = $6 WHERE id = $1', [
+          after.id,
+          after.status,
+          after.completedAt,
+          after.respondedAt,
+          after.decidedBy,
+          after.decidedAt,
+        ]),
+      ),
+      settling: ahead(this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now)),
+    }));
+    await moving;
+    await marking;
+    await settling;
     return after;
   }
 
@@ -807,6 +851,8 @@ export class MarketplaceService {
     }
   }
 }
+
+type SwapCrews = { gps: Map<string, GpEntity>; crews: Map<string, string[]> };
 
 function pick(gps: Map<string, GpEntity>, id: string): GpEntity {
   const gp = gps.get(id);

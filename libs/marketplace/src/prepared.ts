@@ -2,15 +2,62 @@ import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import type { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
+/** The connection of a query runner that holds one, without waiting (see prepared). */
+function heldClient(m: EntityManager): PoolClient | undefined {
+  const runner = m.queryRunner as (EntityManager['queryRunner'] & { databaseConnection?: PoolClient }) | undefined;
+  return runner && !runner.isReleased ? runner.databaseConnection : undefined;
+}
+
 /**
  * Runs one of the statements every trade runs as a named prepared statement: on the transaction's
  * connection (or, outside a transaction, any pooled one), PostgreSQL parses and plans it once per
  * connection instead of on every call (planning the rule-check statement took longer than running
  * it), and the ORM's work per query is skipped. `name` must be unique per `text`.
+ *
+ * On a connection the runner already holds, the statement is handed to the driver before this
+ * function first yields: statements started one after the other in the same tick go out in that
+ * order, and on a pipelining connection (see pipelined) without waiting for each other's answers.
  */
 export async function prepared<T extends QueryResultRow>(m: EntityManager, name: string, text: string, values: readonly unknown[]): Promise<{ rows: T[]; rowCount: number }> {
+  const held = heldClient(m);
   const runner = m.queryRunner;
-  const client = runner && !runner.isReleased ? ((await runner.connect()) as PoolClient) : ((m.connection.driver as PostgresDriver).master as Pool);
+  const client = held ?? (runner && !runner.isReleased ? ((await runner.connect()) as PoolClient) : ((m.connection.driver as PostgresDriver).master as Pool));
   const result = await client.query<T>({ name, text, values: [...values] });
   return { rows: result.rows, rowCount: result.rowCount ?? 0 };
+}
+
+type PipelineClient = PoolClient & { pipeline: boolean; connection: { stream: { cork(): void; uncork(): void } } };
+
+/**
+ * Statements started by `start` (synchronously, in its first tick) leave in ONE write, one after
+ * the other, on the runner's connection in pipeline mode (node-postgres `pipeline`): PostgreSQL
+ * runs them in order, each after the previous one finished (a lock taken by the first is held when
+ * the next one starts and takes its snapshot), but the client does not wait for an answer before
+ * sending the next. Returns what `start` returned.
+ */
+export function corked<T>(m: EntityManager, start: () => T): T {
+  const client = heldClient(m) as PipelineClient | undefined;
+  if (!client?.pipeline) return start();
+  client.connection.stream.cork();
+  try {
+    return start();
+  } finally {
+    client.connection.stream.uncork();
+  }
+}
+
+/** Switches a held connection to pipeline mode; only while nothing is in flight on it (see restoreSerial). */
+export function pipelined(client: PoolClient): void {
+  (client as PipelineClient).pipeline = true;
+}
+
+/** Back to one statement at a time, before the connection returns to the pool: everything sent has been answered by then. */
+export function restoreSerial(client: PoolClient): void {
+  (client as PipelineClient).pipeline = false;
+}
+
+/** Attaches a no-op handler: for a statement sent ahead whose failure an earlier one's error makes moot; awaiting it still throws. */
+export function ahead<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }

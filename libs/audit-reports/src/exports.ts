@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { ANW_CATEGORIES } from '@anw/time';
 import type { PositionRow } from './period-reports.service.js';
@@ -134,6 +133,9 @@ export function toCsv(table: ReportTable): string {
 
 /** One sheet per table, a frozen header row, and a sheet that says what the report covers. */
 export async function toXlsx(tables: readonly ReportTable[], meta: Record<string, string>): Promise<Buffer> {
+  // Loaded on first use: exceljs and its zip libraries are a sixth of the API's live heap, which
+  // every full collection walks, and only exports need them.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'anw-rooster';
   workbook.created = new Date();

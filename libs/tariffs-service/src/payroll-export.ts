@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { GpKind } from '@anw/rosters';
 import type { AnwCategory, Category } from '@anw/time';
@@ -74,6 +73,9 @@ export function payrollCsv(rows: readonly StatementView[]): string {
 
 /** The same rows as a spreadsheet (exceljs), with a totals row and a sheet that says what was used. */
 export async function payrollXlsx(rows: readonly StatementView[], meta: PayrollMeta): Promise<Buffer> {
+  // Loaded on first use: exceljs and its zip libraries are a sixth of the API's live heap, which
+  // every full collection walks, and only exports need them.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'anw-rooster';
   workbook.created = meta.createdAt;

@@ -520,13 +520,9 @@ export class MarketplaceService {
         // What startTransaction would note, without its round trip: the ORM's own writes (save)
         // then run inside this transaction instead of opening one.
         Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-        let begun: Promise<unknown> | undefined;
         let result: T;
         try {
-          const working = corked(runner.manager, () => {
-            begun = ahead(client.query('BEGIN'));
-            return work(runner.manager);
-          });
+          const { begun, working } = corked(runner.manager, () => ({ begun: ahead(client.query('BEGIN')), working: work(runner.manager) }));
           result = await working;
           await begun;
         } catch (error) {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Agent, request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Role } from '@anw/identity';
 import { TenantFactory, TEST_PASSWORD } from '../factories/tenant.factory.js';
 import { client, login } from '../support/http.js';
@@ -80,4 +82,25 @@ describe('platform (e2e)', () => {
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(10)).toEqual([429, 429]);
   });
+  it('keeps an idle connection open past Node’s 5 s default (closed by 7 s), so a pausing client or balancer reuses it', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = (): Promise<{ status: number; reused: boolean; port: number }> =>
+      new Promise((resolve, reject) => {
+        const req = request(`${sut.url}/health`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket, port: req.socket?.localPort ?? -1 }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      const first = await get();
+      await sleep(7_000);
+      const second = await get();
+      expect(first).toMatchObject({ status: 200, reused: false });
+      expect(second).toEqual({ status: 200, reused: true, port: first.port });
+    } finally {
+      agent.destroy();
+    }
+  }, 15_000);
 });

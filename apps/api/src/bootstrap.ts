@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OperatorAccess } from '@anw/identity';
 import { APP_CONFIG, createAppLogger, createValidationPipe, requestLogger, type AppConfig } from '@anw/platform';
@@ -14,6 +15,13 @@ export function configureApi(app: INestApplication): void {
   // A raw Express mount, so the AccessGuard does not see it: operatorOnly is its guard.
   app.use(QUEUE_DASHBOARD_PATH, operatorOnly(app.get(OperatorAccess)), app.get(QueueDashboard).router);
   app.enableShutdownHooks();
+  // Idle kept-alive connections stay open longer than Node's 5 s default: a client (or the load
+  // balancer's pool) that pauses a few seconds between requests reuses its connection instead of
+  // racing the API's close of it (ECONNRESET, a 502 at the balancer) or paying a new handshake.
+  // headersTimeout must exceed it, or Node cuts a reused connection's next request short.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = config.http.keepAliveMs;
+  server.headersTimeout = config.http.keepAliveMs + 1000;
   if (config.http.swagger) {
     const document = SwaggerModule.createDocument(
       app,

@@ -16,6 +16,9 @@ const envSchema = z.object({
   API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
   PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
+  // Longer than the idle timeout of the load balancer in front (60 s: AWS ALB, GCP, ingress-nginx
+  // upstream keepalive): otherwise it reuses a connection the API has just closed (a 502).
+  HTTP_KEEP_ALIVE_SECONDS: z.coerce.number().int().min(1).max(3600).default(65),
   JWT_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
@@ -30,7 +33,7 @@ export type AppConfig = Readonly<{
   env: 'development' | 'test' | 'production';
   database: Readonly<{ url: string; readUrl: string | undefined; poolSize: number; poolMin?: number }>;
   redis: Readonly<{ url: string; queuePrefix: string }>;
-  http: Readonly<{ apiPort: number; workerPort: number; publicBaseUrl: string; swagger: boolean }>;
+  http: Readonly<{ apiPort: number; workerPort: number; publicBaseUrl: string; swagger: boolean; keepAliveMs: number }>;
   auth: Readonly<{ jwtSecret: string; jwtTtlSeconds: number; loginRateLimitPerMinute: number; loginRateLimitPerIpPerMinute: number }>;
   mail: Readonly<{ smtpUrl: string; from: string }>;
   logLevel: string;
@@ -59,6 +62,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerPort: e.WORKER_PORT,
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/$/, ''),
       swagger: e.SWAGGER_ENABLED,
+      keepAliveMs: e.HTTP_KEEP_ALIVE_SECONDS * 1000,
     }),
     auth: Object.freeze({
       jwtSecret: e.JWT_SECRET,

@@ -70,6 +70,7 @@ describe(`${AuditTrail.name}.changes and changesAndCommit (int: PostgreSQL), as 
   it('commits the records, the events and the other writes of the transaction in one round trip, or none of them', async () => {
     const before = (await links()).length;
     const trail = new AuditTrail();
+    const pipelining: boolean[] = [];
     const trade = async (n: number, breakAppend = false): Promise<void> => {
       const runner = app.dataSource.createQueryRunner('master');
       try {
@@ -81,11 +82,14 @@ describe(`${AuditTrail.name}.changes and changesAndCommit (int: PostgreSQL), as 
         // An entry without an action breaks the append (NOT NULL) after the events were inserted.
         await trail.changesAndCommit(runner, ctx, [breakAppend ? { ...entry, action: undefined as unknown as string } : entry], [{ type: 'test.traded', payload: { n } }]);
       } finally {
+        // The append and the COMMIT went out pipelined; the connection is handed back serial.
+        pipelining.push(((await runner.connect()) as { pipeline?: boolean }).pipeline === true);
         await runner.release();
       }
     };
     const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, n) => trade(n, n % 10 === 4)));
     expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(3);
+    expect(pipelining).toEqual(Array.from({ length: 30 }, () => false));
 
     const chain = await links();
     const added = chain.slice(before);

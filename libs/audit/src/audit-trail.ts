@@ -60,26 +60,49 @@ export class AuditTrail {
   }
 
   /**
-   * changes(), and the COMMIT in the same round trip (one simple-protocol message, values inlined
-   * as escaped literals): the chain's lock is then held only while PostgreSQL runs the two, never
-   * while this process is busy with other requests before it gets round to committing. For the
-   * hot path of many writers of one HDS (trades). The runner's transaction has ended when this
-   * returns, committed; or, when it throws, rolled back. Release the runner afterwards, unused.
+   * changes(), and the COMMIT in the same round trip: the two leave in one write on a pipelining
+   * connection (the append as a named prepared statement with its values as parameters, planned
+   * once per connection; the COMMIT right behind it), so the chain's lock is held only while
+   * PostgreSQL runs the two, never while this process is busy with other requests before it gets
+   * round to committing. For the hot path of many writers of one HDS (trades). If the append
+   * fails, PostgreSQL has aborted the transaction and answers the COMMIT behind it with a
+   * ROLLBACK: nothing is kept. The runner's transaction has ended when this returns, committed;
+   * or, when it throws, rolled back. Release the runner afterwards, unused.
    */
   async changesAndCommit(runner: QueryRunner, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]): Promise<void> {
-    const client = (await runner.connect()) as PoolClient;
+    const client = (await runner.connect()) as PipelineClient;
     try {
       if (entries.length === 0 && events.length === 0) {
         await client.query('COMMIT');
         return;
       }
       const statement = this.appendStatement(ctx, entries, events);
-      const literal = (value: unknown): string => (value === null ? 'NULL' : client.escapeLiteral(value instanceof Date ? value.toISOString() : String(value)));
-      const text = statement.text.replace(/\$(\d+)/g, (_, n: string) => literal(statement.values[Number(n) - 1]));
-      const results = (await client.query(`${text};\nCOMMIT`)) as unknown as { rows: AppendedRow[] }[];
-      statement.check(results[0].rows);
+      // Nothing is in flight on the connection here (every earlier statement was answered), so it
+      // may switch to pipelining for these two and back.
+      const serial = !client.pipeline;
+      client.pipeline = true;
+      client.connection.stream.cork();
+      let appended: Promise<{ rows: AppendedRow[] }>;
+      let committed: Promise<{ command: string }>;
+      try {
+        appended = client.query<AppendedRow>({ name: 'audit.append', text: statement.text, values: statement.values });
+        committed = client.query('COMMIT');
+      } finally {
+        client.connection.stream.uncork();
+      }
+      committed.catch(() => undefined);
+      try {
+        const { rows } = await appended;
+        const { command } = await committed;
+        // An aborted transaction's COMMIT answers ROLLBACK instead of failing.
+        if (command !== 'COMMIT') throw new Error(`audit_append: de transactie is niet vastgelegd (${command})`);
+        statement.check(rows);
+      } finally {
+        await committed.catch(() => undefined);
+        if (serial) client.pipeline = false;
+      }
     } catch (error) {
-      // Failed before the commit ran (it is then skipped) or in it: either way nothing is kept.
+      // Failed before the commit ran (it then answers ROLLBACK) or in it: either way nothing is kept.
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
@@ -141,6 +164,9 @@ export class AuditTrail {
     };
   }
 }
+
+/** node-postgres' client with its pipeline switch and socket (not in its typings). */
+type PipelineClient = PoolClient & { pipeline: boolean; connection: { stream: { cork(): void; uncork(): void } } };
 
 interface AppendedRow {
   id: string;

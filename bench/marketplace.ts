@@ -359,6 +359,57 @@ async function settle(db: pg.Pool): Promise<void> {
   await db.query('VACUUM (ANALYZE) shifts, assignments, gps, audit_records, outbox_events, market_claims, market_swaps, market_offers');
 }
 
+/** What one API process reported about itself over a run (its /metrics, read before and after). */
+interface ProcessReport {
+  /** Longest and 99th-percentile event-loop delay (prom-client samples it every 10 ms; reset by each read). */
+  loopMaxMs: number;
+  loopP99Ms: number;
+  /** Garbage collections during the run: how many, their time together, and how many paused 10 ms or more. */
+  gcCount: number;
+  gcMs: number;
+  gcOver10Ms: number;
+}
+
+async function scrape(base: URL): Promise<Map<string, number>> {
+  const text = await (await fetch(new URL('/metrics', base))).text();
+  const values = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('anw_nodejs_eventloop_lag_') && !line.startsWith('anw_nodejs_gc_duration_seconds')) continue;
+    const at = line.lastIndexOf(' ');
+    values.set(line.slice(0, at), Number(line.slice(at + 1)));
+  }
+  return values;
+}
+
+/**
+ * Each API process's own view of a run: a slow trade while its event loop was held up (a
+ * collection, a burst of work) sits in that process; a slow trade while every loop ran freely
+ * waited elsewhere (PostgreSQL, the kernel's scheduler, the load generator).
+ */
+async function processes<T>(bases: readonly URL[], work: () => Promise<T>): Promise<T & { processes: ProcessReport[] }> {
+  const sum = (m: Map<string, number>, prefix: string): number => [...m].filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
+  const gc = (m: Map<string, number>) => ({
+    count: sum(m, 'anw_nodejs_gc_duration_seconds_count'),
+    seconds: sum(m, 'anw_nodejs_gc_duration_seconds_sum'),
+    under10: sum(m, 'anw_nodejs_gc_duration_seconds_bucket{le="0.01"'),
+  });
+  // The first read resets the event-loop histogram, so the second covers the run alone.
+  const before = await Promise.all(bases.map((b) => scrape(b).then(gc)));
+  const result = await work();
+  const after = await Promise.all(bases.map((b) => scrape(b)));
+  const reports = after.map((m, i) => {
+    const g = gc(m);
+    return {
+      loopMaxMs: Math.round((m.get('anw_nodejs_eventloop_lag_max_seconds') ?? 0) * 10_000) / 10,
+      loopP99Ms: Math.round((m.get('anw_nodejs_eventloop_lag_p99_seconds') ?? 0) * 10_000) / 10,
+      gcCount: g.count - before[i].count,
+      gcMs: Math.round((g.seconds - before[i].seconds) * 1000),
+      gcOver10Ms: g.count - before[i].count - (g.under10 - before[i].under10),
+    };
+  });
+  return { ...result, processes: reports };
+}
+
 /**
  * PostgreSQL's own maintenance that ran in a window (autovacuum and autoanalyze passes, checkpoints):
  * a cluster of slow trades at the same moment points there rather than at the trade path.
@@ -462,7 +513,7 @@ async function main(): Promise<void> {
       policy: stats('GET policy (auth + 1 query)', await run('policy', false, policy), SECONDS),
       trades: await run('trades', false, trades(bases, world, 0)),
       healthPaced: stats('GET /health, paced', await settle(db).then(() => run('healthPaced', true, health)), PACED_SECONDS),
-      tradesPaced: await settle(db).then(() => maintenance(db, () => lagged(() => run('tradesPaced', true, trades(bases, world, 1))))),
+      tradesPaced: await settle(db).then(() => processes(bases, () => maintenance(db, () => lagged(() => run('tradesPaced', true, trades(bases, world, 1)))))),
       // The same load on one API process (the others idle): what a single process carries.
       tradesPacedOne: await settle(db).then(() => maintenance(db, () => run('tradesPacedOne', true, trades(bases.slice(0, 1), world, 2), pids.slice(0, 1)))),
     };
@@ -495,6 +546,11 @@ async function main(): Promise<void> {
     const slowest = [...runs.tradesPaced.samples].sort((a, b) => b.ms - a.ms).slice(0, 8);
     if (slowest.length > 0) console.log(`load generator's event-loop delay during the paced trades: p99 ${(clientLag.percentile(99) / 1e6).toFixed(1)} ms, max ${(clientLag.max / 1e6).toFixed(1)} ms`);
     if (slowest.length > 0) console.log(`slowest paced trades: ${slowest.map((x) => `${Math.round(x.ms)} ms (${x.kind} ${x.status}${bases.length > 1 ? `, API ${(x.replica ?? 0) + 1}` : ''}) at ${((x.at - t0) / 1000).toFixed(2)} s (${new Date(performance.timeOrigin + x.at).toISOString().slice(11, 23)})`).join('; ')}`);
+    if (runs.tradesPaced.samples.length > 0) {
+      for (const [i, p] of runs.tradesPaced.processes.entries()) {
+        console.log(`API ${i + 1} during the paced run: event-loop delay p99 ${p.loopP99Ms} ms, max ${p.loopMaxMs} ms; ${p.gcCount} collections, ${p.gcMs} ms together, ${p.gcOver10Ms} of them ≥ 10 ms`);
+      }
+    }
     for (const [label, r] of [['paced', runs.tradesPaced], ['paced on one process', runs.tradesPacedOne]] as const) {
       if (r.samples.length > 0) console.log(`PostgreSQL maintenance during the ${label} run: ${r.maintenance.join('; ') || 'none'}`);
     }
@@ -514,7 +570,7 @@ async function main(): Promise<void> {
         paceMs: PACE_MS,
         closedLoop: { trades: brief(tradesClosed), baselineHealth: brief(runs.health), baselineAuthRead: brief(runs.policy), rpsRatioToHealth: Math.round((tradesClosed.rps / runs.health.rps) * 100) / 100, p99RatioToHealth: Math.round((tradesClosed.p99 / runs.health.p99) * 100) / 100 },
         apiReplicas: bases.length,
-        paced: { trades: brief(tradesPaced), baselineHealth: brief(runs.healthPaced), p99RatioToHealth: Math.round((tradesPaced.p99 / Math.max(0.1, runs.healthPaced.p99)) * 100) / 100 },
+        paced: { trades: brief(tradesPaced), baselineHealth: brief(runs.healthPaced), p99RatioToHealth: Math.round((tradesPaced.p99 / Math.max(0.1, runs.healthPaced.p99)) * 100) / 100, apiProcesses: runs.tradesPaced.processes },
         pacedOneProcess: { trades: brief(tradesPacedOne), p99RatioToReplicas: Math.round((tradesPacedOne.p99 / Math.max(0.1, tradesPaced.p99)) * 100) / 100 },
         claimsWon: all.filter((s) => s.kind === 'claim' && s.status === 201).length,
         swapsCompleted: all.filter((s) => s.kind === 'swap' && s.status === 200).length,

@@ -104,4 +104,25 @@ describe(`${AuditTrail.name}.changes and changesAndCommit (int: PostgreSQL), as 
     const [idle] = (await app.dataSource.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")) as { n: number }[];
     expect(idle.n).toBe(0);
   });
+  it('leaves the carried columns (contents, hashes, payloads) out of ANALYZE, and keeps the searched ones', async () => {
+    // Statistics target per column: 0 = ANALYZE skips it; -1 (NULL from PostgreSQL 17) = the default.
+    const targets = (await app.dataSource.query(
+      `SELECT c.relname || '.' || a.attname AS col, COALESCE(a.attstattarget, -1)::int AS target
+         FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        WHERE c.relname IN ('audit_records', 'outbox_events') AND c.relnamespace = 'public'::regnamespace AND a.attnum > 0 AND NOT a.attisdropped`,
+    )) as { col: string; target: number }[];
+    const target = new Map(targets.map((r) => [r.col, r.target]));
+    for (const carried of ['audit_records.before', 'audit_records.after', 'audit_records.reason', 'audit_records.hash', 'audit_records.prev_hash', 'outbox_events.payload']) {
+      expect([carried, target.get(carried)]).toEqual([carried, 0]);
+    }
+    for (const searched of ['audit_records.hds_id', 'audit_records.action', 'audit_records.at', 'audit_records.seq', 'outbox_events.type', 'outbox_events.relayed_at']) {
+      expect([searched, target.get(searched)]).toEqual([searched, -1]);
+    }
+    // And ANALYZE then samples the searched ones.
+    await app.dataSource.query('ANALYZE audit_records, outbox_events');
+    const [analysed] = (await app.dataSource.query(
+      "SELECT count(*)::int AS n FROM pg_stats WHERE schemaname = 'public' AND tablename = 'audit_records' AND attname IN ('hds_id', 'action', 'at', 'seq')",
+    )) as { n: number }[];
+    expect(analysed.n).toBe(4);
+  });
 });

@@ -11,6 +11,7 @@ import { AuditReportIndexes1795431239785 } from './1795431239785-audit-report-in
 import { UserOperator1795437039504 } from './1795437039504-user-operator.js';
 import { AuditAppend1795440000000 } from './1795440000000-audit-append.js';
 import { MarketCalendarTriggers1795441000000 } from './1795441000000-market-calendar-triggers.js';
+import { LeanStatistics1795442000000 } from './1795442000000-lean-statistics.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   UserOperator1795437039504,
   AuditAppend1795440000000,
   MarketCalendarTriggers1795441000000,
+  LeanStatistics1795442000000,
 ];

@@ -1,9 +1,9 @@
 # syntax=docker/dockerfile:1
 #
 # One image for all three roles of anw-rooster (the default command is the API):
-#   api         node dist/apps/api/src/main.js              (listens on API_PORT, 3000)
-#   worker      node dist/apps/worker/src/main.js           (BullMQ; /health + /metrics on WORKER_PORT, 3001)
-#   migrations  node dist/libs/database/src/migrate.js run  (one-shot; apps never migrate at boot)
+#   api         node --no-memory-reducer dist/apps/api/src/main.js  (listens on API_PORT, 3000; flag: apps/api/src/node-flags.ts)
+#   worker      node dist/apps/worker/src/main.js                     (BullMQ; /health + /metrics on WORKER_PORT, 3001)
+#   migrations  node dist/libs/database/src/migrate.js run            (one-shot; apps never migrate at boot)
 #
 #   docker build -t anw-rooster .
 #   docker run --rm --env-file .env anw-rooster node dist/libs/database/src/migrate.js run
@@ -50,4 +50,4 @@ USER 1000:1000
 EXPOSE 3000 3001
 # Nest's enableShutdownHooks handles SIGTERM (drains HTTP, closes BullMQ workers and the pools).
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "--no-memory-reducer", "dist/apps/api/src/main.js"]

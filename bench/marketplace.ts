@@ -21,6 +21,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import pg from 'pg';
+import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ZONE = 'Europe/Amsterdam';
@@ -105,7 +106,7 @@ async function startApi(env: NodeJS.ProcessEnv): Promise<{ url: string; child: C
   const main = join(ROOT, 'dist/apps/api/src/main.js');
   if (!existsSync(main)) throw new Error(`${main} ontbreekt: draai eerst npm run build.`);
   const port = await freePort();
-  const child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...env, API_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, main], { cwd: ROOT, env: { ...env, API_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 30_000;
   for (;;) {
@@ -525,7 +526,7 @@ async function main(): Promise<void> {
     const violations = checks.reduce((n, c) => n + c.violations, 0);
 
     const pad = (v: string | number, w: number): string => String(v).padStart(w);
-    console.log(`bench:marketplace: ${CLIENTS} clients (one GP each) on loopback, ${SECONDS} s per closed-loop run, ${PACED_SECONDS} s per paced run; API = ${bases.length} × node dist/apps/api/src/main.js (LOG_LEVEL=warn, pool ${process.env.DATABASE_POOL_SIZE ?? 20} each), every client on one of them; ${availableParallelism()} cores`);
+    console.log(`bench:marketplace: ${CLIENTS} clients (one GP each) on loopback, ${SECONDS} s per closed-loop run, ${PACED_SECONDS} s per paced run; API = ${bases.length} × node ${API_NODE_FLAGS.join(' ')} dist/apps/api/src/main.js (LOG_LEVEL=warn, pool ${process.env.DATABASE_POOL_SIZE ?? 20} each), every client on one of them; ${availableParallelism()} cores`);
     console.log('before every paced run: VACUUM (ANALYZE) of the tables the trades write (the previous run\'s maintenance debt settled; autovacuum stays on)');
     console.log(`claims on ${world.pools.reduce((n, p) => n + p.length, 0)} open diensten (a third per trade run); ${Math.round(SWAP_SHARE * 100)}% of actions accept one of ${CLIENTS * HELD_PER_GP} swap proposals; paced = one action per GP per ~${PACE_MS} ms (${Math.round((CLIENTS * 1000) / PACE_MS)} actions/s offered)`);
     console.log('');

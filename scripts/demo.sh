@@ -26,7 +26,7 @@ node dist/libs/database/src/migrate.js run >&2
 echo "== demo data" >&2
 SUMMARY=$(node dist/libs/demo/src/run-demo-seed.js)
 
-node dist/apps/api/src/main.js > .run/demo/api.log 2>&1 & API_PID=$!
+node --no-memory-reducer dist/apps/api/src/main.js > .run/demo/api.log 2>&1 & API_PID=$!
 node dist/apps/worker/src/main.js > .run/demo/worker.log 2>&1 & WORKER_PID=$!
 stop() {
   kill "$API_PID" "$WORKER_PID" 2>/dev/null || true

@@ -369,13 +369,16 @@ interface ProcessReport {
   gcCount: number;
   gcMs: number;
   gcOver10Ms: number;
+  /** Resident memory and V8 heap in use at the end of the run. */
+  rssMb: number;
+  heapUsedMb: number;
 }
 
 async function scrape(base: URL): Promise<Map<string, number>> {
   const text = await (await fetch(new URL('/metrics', base))).text();
   const values = new Map<string, number>();
   for (const line of text.split('\n')) {
-    if (!line.startsWith('anw_nodejs_eventloop_lag_') && !line.startsWith('anw_nodejs_gc_duration_seconds')) continue;
+    if (!/^anw_(nodejs_eventloop_lag_|nodejs_gc_duration_seconds|process_resident_memory_bytes|nodejs_heap_size_used_bytes)/.test(line)) continue;
     const at = line.lastIndexOf(' ');
     values.set(line.slice(0, at), Number(line.slice(at + 1)));
   }
@@ -406,6 +409,8 @@ async function processes<T>(bases: readonly URL[], work: () => Promise<T>): Prom
       gcCount: g.count - before[i].count,
       gcMs: Math.round((g.seconds - before[i].seconds) * 1000),
       gcOver10Ms: g.count - before[i].count - (g.under10 - before[i].under10),
+      rssMb: Math.round((m.get('anw_process_resident_memory_bytes') ?? 0) / 1048576),
+      heapUsedMb: Math.round((m.get('anw_nodejs_heap_size_used_bytes') ?? 0) / 1048576),
     };
   });
   return { ...result, processes: reports };
@@ -516,7 +521,7 @@ async function main(): Promise<void> {
       healthPaced: stats('GET /health, paced', await settle(db).then(() => run('healthPaced', true, health)), PACED_SECONDS),
       tradesPaced: await settle(db).then(() => processes(bases, () => maintenance(db, () => lagged(() => run('tradesPaced', true, trades(bases, world, 1)))))),
       // The same load on one API process (the others idle): what a single process carries.
-      tradesPacedOne: await settle(db).then(() => maintenance(db, () => run('tradesPacedOne', true, trades(bases.slice(0, 1), world, 2), pids.slice(0, 1)))),
+      tradesPacedOne: await settle(db).then(() => processes(bases.slice(0, 1), () => maintenance(db, () => run('tradesPacedOne', true, trades(bases.slice(0, 1), world, 2), pids.slice(0, 1))))),
     };
     const tradesClosed = stats('claims + swaps, closed loop', runs.trades, SECONDS);
     const tradesPaced = stats('claims + swaps, paced', runs.tradesPaced, PACED_SECONDS);
@@ -543,13 +548,17 @@ async function main(): Promise<void> {
     }
     console.log('');
     // Where the tail sits in time (seconds into the paced run): clustered = a stall, spread = queueing.
-    const t0 = Math.min(...runs.tradesPaced.samples.map((x) => x.at));
-    const slowest = [...runs.tradesPaced.samples].sort((a, b) => b.ms - a.ms).slice(0, 8);
-    if (slowest.length > 0) console.log(`load generator's event-loop delay during the paced trades: p99 ${(clientLag.percentile(99) / 1e6).toFixed(1)} ms, max ${(clientLag.max / 1e6).toFixed(1)} ms`);
-    if (slowest.length > 0) console.log(`slowest paced trades: ${slowest.map((x) => `${Math.round(x.ms)} ms (${x.kind} ${x.status}${bases.length > 1 ? `, API ${(x.replica ?? 0) + 1}` : ''}) at ${((x.at - t0) / 1000).toFixed(2)} s (${new Date(performance.timeOrigin + x.at).toISOString().slice(11, 23)})`).join('; ')}`);
-    if (runs.tradesPaced.samples.length > 0) {
-      for (const [i, p] of runs.tradesPaced.processes.entries()) {
-        console.log(`API ${i + 1} during the paced run: event-loop delay p99 ${p.loopP99Ms} ms, max ${p.loopMaxMs} ms; ${p.gcCount} collections, ${p.gcMs} ms together, ${p.gcOver10Ms} of them ≥ 10 ms`);
+    if (runs.tradesPaced.samples.length > 0) console.log(`load generator's event-loop delay during the paced trades: p99 ${(clientLag.percentile(99) / 1e6).toFixed(1)} ms, max ${(clientLag.max / 1e6).toFixed(1)} ms`);
+    for (const [label, samples, replicas] of [['paced trades', runs.tradesPaced.samples, bases.length], ['paced trades on one process', runs.tradesPacedOne.samples, 1]] as const) {
+      if (samples.length === 0) continue;
+      const t0 = Math.min(...samples.map((x) => x.at));
+      const slowest = [...samples].sort((a, b) => b.ms - a.ms).slice(0, 8);
+      console.log(`slowest ${label}: ${slowest.map((x) => `${Math.round(x.ms)} ms (${x.kind} ${x.status}${replicas > 1 ? `, API ${(x.replica ?? 0) + 1}` : ''}) at ${((x.at - t0) / 1000).toFixed(2)} s (${new Date(performance.timeOrigin + x.at).toISOString().slice(11, 23)})`).join('; ')}`);
+    }
+    for (const [label, r] of [['the paced run', runs.tradesPaced], ['the paced run on one process', runs.tradesPacedOne]] as const) {
+      if (r.samples.length === 0) continue;
+      for (const [i, p] of r.processes.entries()) {
+        console.log(`API ${i + 1} during ${label}: event-loop delay p99 ${p.loopP99Ms} ms, max ${p.loopMaxMs} ms; ${p.gcCount} collections, ${p.gcMs} ms together, ${p.gcOver10Ms} of them ≥ 10 ms; afterwards ${p.rssMb} MB resident, ${p.heapUsedMb} MB heap in use`);
       }
     }
     for (const [label, r] of [['paced', runs.tradesPaced], ['paced on one process', runs.tradesPacedOne]] as const) {
@@ -572,7 +581,7 @@ async function main(): Promise<void> {
         closedLoop: { trades: brief(tradesClosed), baselineHealth: brief(runs.health), baselineAuthRead: brief(runs.policy), rpsRatioToHealth: Math.round((tradesClosed.rps / runs.health.rps) * 100) / 100, p99RatioToHealth: Math.round((tradesClosed.p99 / runs.health.p99) * 100) / 100 },
         apiReplicas: bases.length,
         paced: { trades: brief(tradesPaced), baselineHealth: brief(runs.healthPaced), p99RatioToHealth: Math.round((tradesPaced.p99 / Math.max(0.1, runs.healthPaced.p99)) * 100) / 100, apiProcesses: runs.tradesPaced.processes },
-        pacedOneProcess: { trades: brief(tradesPacedOne), p99RatioToReplicas: Math.round((tradesPacedOne.p99 / Math.max(0.1, tradesPaced.p99)) * 100) / 100 },
+        pacedOneProcess: { trades: brief(tradesPacedOne), p99RatioToReplicas: Math.round((tradesPacedOne.p99 / Math.max(0.1, tradesPaced.p99)) * 100) / 100, apiProcesses: runs.tradesPacedOne.processes },
         claimsWon: all.filter((s) => s.kind === 'claim' && s.status === 201).length,
         swapsCompleted: all.filter((s) => s.kind === 'swap' && s.status === 200).length,
         violations,

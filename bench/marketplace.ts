@@ -369,6 +369,8 @@ interface ProcessReport {
   gcCount: number;
   gcMs: number;
   gcOver10Ms: number;
+  /** The same by kind (minor = scavenge, major = mark-compact, incremental = a marking step, weakcb). */
+  gcOver10MsByKind: Record<string, number>;
   /** Resident memory and V8 heap in use at the end of the run. */
   rssMb: number;
   heapUsedMb: number;
@@ -396,6 +398,12 @@ async function processes<T>(bases: readonly URL[], work: () => Promise<T>): Prom
     count: sum(m, 'anw_nodejs_gc_duration_seconds_count'),
     seconds: sum(m, 'anw_nodejs_gc_duration_seconds_sum'),
     under10: sum(m, 'anw_nodejs_gc_duration_seconds_bucket{le="0.01"'),
+    over10ByKind: Object.fromEntries(
+      ['minor', 'major', 'incremental', 'weakcb'].map((kind) => [
+        kind,
+        (m.get(`anw_nodejs_gc_duration_seconds_count{kind="${kind}"}`) ?? 0) - (m.get(`anw_nodejs_gc_duration_seconds_bucket{le="0.01",kind="${kind}"}`) ?? 0),
+      ]),
+    ) as Record<string, number>,
   });
   // The first read resets the event-loop histogram, so the second covers the run alone.
   const before = await Promise.all(bases.map((b) => scrape(b).then(gc)));
@@ -409,6 +417,7 @@ async function processes<T>(bases: readonly URL[], work: () => Promise<T>): Prom
       gcCount: g.count - before[i].count,
       gcMs: Math.round((g.seconds - before[i].seconds) * 1000),
       gcOver10Ms: g.count - before[i].count - (g.under10 - before[i].under10),
+      gcOver10MsByKind: Object.fromEntries(Object.entries(g.over10ByKind).map(([kind, n]) => [kind, n - (before[i].over10ByKind[kind] ?? 0)]).filter(([, n]) => n !== 0)),
       rssMb: Math.round((m.get('anw_process_resident_memory_bytes') ?? 0) / 1048576),
       heapUsedMb: Math.round((m.get('anw_nodejs_heap_size_used_bytes') ?? 0) / 1048576),
     };
@@ -558,7 +567,7 @@ async function main(): Promise<void> {
     for (const [label, r] of [['the paced run', runs.tradesPaced], ['the paced run on one process', runs.tradesPacedOne]] as const) {
       if (r.samples.length === 0) continue;
       for (const [i, p] of r.processes.entries()) {
-        console.log(`API ${i + 1} during ${label}: event-loop delay p99 ${p.loopP99Ms} ms, max ${p.loopMaxMs} ms; ${p.gcCount} collections, ${p.gcMs} ms together, ${p.gcOver10Ms} of them ≥ 10 ms; afterwards ${p.rssMb} MB resident, ${p.heapUsedMb} MB heap in use`);
+        console.log(`API ${i + 1} during ${label}: event-loop delay p99 ${p.loopP99Ms} ms, max ${p.loopMaxMs} ms; ${p.gcCount} collections, ${p.gcMs} ms together, ${p.gcOver10Ms} of them ≥ 10 ms${p.gcOver10Ms > 0 ? ` (${Object.entries(p.gcOver10MsByKind).map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}; afterwards ${p.rssMb} MB resident, ${p.heapUsedMb} MB heap in use`);
       }
     }
     for (const [label, r] of [['paced', runs.tradesPaced], ['paced on one process', runs.tradesPacedOne]] as const) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import { inOneWrite, isPipelining, pipelined, restoreSerial } from '@anw/platform';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { canonicalHead } from './audit-chain.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
@@ -70,7 +71,7 @@ export class AuditTrail {
    * or, when it throws, rolled back. Release the runner afterwards, unused.
    */
   async changesAndCommit(runner: QueryRunner, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]): Promise<void> {
-    const client = (await runner.connect()) as PipelineClient;
+    const client = (await runner.connect()) as PoolClient;
     try {
       if (entries.length === 0 && events.length === 0) {
         await client.query('COMMIT');
@@ -79,17 +80,12 @@ export class AuditTrail {
       const statement = this.appendStatement(ctx, entries, events);
       // Nothing is in flight on the connection here (every earlier statement was answered), so it
       // may switch to pipelining for these two and back.
-      const serial = !client.pipeline;
-      client.pipeline = true;
-      client.connection.stream.cork();
-      let appended: Promise<{ rows: AppendedRow[] }>;
-      let committed: Promise<{ command: string }>;
-      try {
-        appended = client.query<AppendedRow>({ name: 'audit.append', text: statement.text, values: statement.values });
-        committed = client.query('COMMIT');
-      } finally {
-        client.connection.stream.uncork();
-      }
+      const serial = !isPipelining(client);
+      pipelined(client);
+      const { appended, committed } = inOneWrite(client, () => ({
+        appended: client.query<AppendedRow>({ name: 'audit.append', text: statement.text, values: statement.values }),
+        committed: client.query('COMMIT'),
+      }));
       committed.catch(() => undefined);
       try {
         const { rows } = await appended;
@@ -99,7 +95,7 @@ export class AuditTrail {
         statement.check(rows);
       } finally {
         await committed.catch(() => undefined);
-        if (serial) client.pipeline = false;
+        if (serial) restoreSerial(client);
       }
     } catch (error) {
       // Failed before the commit ran (it then answers ROLLBACK) or in it: either way nothing is kept.
@@ -164,9 +160,6 @@ export class AuditTrail {
     };
   }
 }
-
-/** node-postgres' client with its pipeline switch and socket (not in its typings). */
-type PipelineClient = PoolClient & { pipeline: boolean; connection: { stream: { cork(): void; uncork(): void } } };
 
 interface AppendedRow {
   id: string;

@@ -13,7 +13,8 @@ import { MarketOfferEntity, OfferAudience, OfferStatus } from './entities/market
 import { MarketSwapEntity, SwapStatus } from './entities/market-swap.entity.js';
 import { claimView, offerView, swapView, type ClaimView, type OfferView, type SwapView } from './market-views.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
-import { ahead, corked, pipelined, prepared, restoreSerial } from './prepared.js';
+import { pipelined, restoreSerial } from '@anw/platform';
+import { ahead, corked, prepared } from './prepared.js';
 import { MarketplaceGate } from './hds-gate.js';
 import { BY_ID, TradeLedger } from './trade-ledger.js';
 

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import { inOneWrite, isPipelining } from '@anw/platform';
 import type { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
@@ -26,8 +27,6 @@ export async function prepared<T extends QueryResultRow>(m: EntityManager, name:
   return { rows: result.rows, rowCount: result.rowCount ?? 0 };
 }
 
-type PipelineClient = PoolClient & { pipeline: boolean; connection: { stream: { cork(): void; uncork(): void } } };
-
 /**
  * Statements started by `start` (synchronously, in its first tick) leave in ONE write, one after
  * the other, on the runner's connection in pipeline mode (node-postgres `pipeline`): PostgreSQL
@@ -36,24 +35,8 @@ type PipelineClient = PoolClient & { pipeline: boolean; connection: { stream: { 
  * sending the next. Returns what `start` returned.
  */
 export function corked<T>(m: EntityManager, start: () => T): T {
-  const client = heldClient(m) as PipelineClient | undefined;
-  if (!client?.pipeline) return start();
-  client.connection.stream.cork();
-  try {
-    return start();
-  } finally {
-    client.connection.stream.uncork();
-  }
-}
-
-/** Switches a held connection to pipeline mode; only while nothing is in flight on it (see restoreSerial). */
-export function pipelined(client: PoolClient): void {
-  (client as PipelineClient).pipeline = true;
-}
-
-/** Back to one statement at a time, before the connection returns to the pool: everything sent has been answered by then. */
-export function restoreSerial(client: PoolClient): void {
-  (client as PipelineClient).pipeline = false;
+  const client = heldClient(m);
+  return client && isPipelining(client) ? inOneWrite(client, start) : start();
 }
 
 /** Attaches a no-op handler: for a statement sent ahead whose failure an earlier one's error makes moot; awaiting it still throws. */

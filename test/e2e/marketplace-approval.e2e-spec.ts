@@ -204,4 +204,29 @@ describe('marketplace: policy, approval queue, minimum share and escalation (e2e
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('shift_started');
   });
+
+  it('completes claims at once when the policy turns automatic; the claim still queued loses when the last place is filled', async () => {
+    await addShift('turn', `${day(33)}T17:00`, `${day(33)}T23:00`, 2, [], 'extra bezetting');
+    const claims = `${base}/marketplace/claims`;
+    const status = async (id: string): Promise<string> => (await sut.dataSource.query('SELECT status FROM market_claims WHERE id = $1', [id]))[0].status;
+    await setPolicy({ approval: 'planner' });
+    const queued = await call('POST', claims, { token: as('A'), body: { shiftId: s.turn.id } });
+    expect(queued.body.status).toBe('pending');
+    await setPolicy({ approval: 'automatic' });
+    // One place of two: B takes it at once; A stays queued for the other.
+    const first = await call('POST', claims, { token: as('B'), body: { shiftId: s.turn.id } });
+    expect([first.status, first.body.status]).toEqual([201, 'completed']);
+    expect(await status(queued.body.id)).toBe('pending');
+    expect(await status(first.body.id)).toBe('completed');
+    // The last place: C takes it, and A's queued claim loses, in the same transaction.
+    const second = await call('POST', claims, { token: as('C'), body: { shiftId: s.turn.id } });
+    expect([second.status, second.body.status]).toEqual([201, 'completed']);
+    expect(await holders(s.turn.id)).toEqual([gps.B.id, gps.C.id].sort());
+    expect(await status(queued.body.id)).toBe('lost');
+    expect(await events('claim.lost')).toContainEqual(expect.objectContaining({ claimId: queued.body.id, gpId: gps.A.id, shiftId: s.turn.id }));
+    expect((await events('claim.won')).filter((e) => e.shiftId === s.turn.id).map((e) => e.gpId)).toEqual([gps.B.id, gps.C.id]);
+    // The claims' rows say what their views said.
+    const [row] = await sut.dataSource.query('SELECT created_at, completed_at FROM market_claims WHERE id = $1', [second.body.id]);
+    expect([row.created_at.toISOString(), row.completed_at.toISOString()]).toEqual([second.body.createdAt, second.body.completedAt]);
+  });
 });

@@ -71,35 +71,42 @@ describe(`${AuditTrail.name}.changes and changesAndCommit (int: PostgreSQL), as 
     const before = (await links()).length;
     const trail = new AuditTrail();
     const pipelining: boolean[] = [];
-    const trade = async (n: number, breakAppend = false): Promise<void> => {
+    const trade = async (n: number, breaks: 'append' | 'own write' | null): Promise<void> => {
       const runner = app.dataSource.createQueryRunner('master');
       try {
         await runner.connect();
         await runner.startTransaction();
-        // A write of the trade itself, before its trail.
-        await runner.manager.query("INSERT INTO outbox_events (hds_id, type, payload) VALUES ($1, 'test.own-write', $2)", [ctx.hdsId, JSON.stringify({ n })]);
+        // A write of the trade itself: before its trail (even n), or sent with it (odd n: `first`).
+        // Without a type it breaks (NOT NULL).
+        const own = { text: 'INSERT INTO outbox_events (hds_id, type, payload) VALUES ($1, $2, $3)', values: [ctx.hdsId, breaks === 'own write' ? null : 'test.own-write', JSON.stringify({ n })] };
+        if (n % 2 === 0) await runner.manager.query(own.text, own.values);
         const entry = { action: 'test.trade', entityType: 'test', entityId: `t${n}`, after: { n, tekst: 'één \\ \'quote\' $1 “x”' } };
         // An entry without an action breaks the append (NOT NULL) after the events were inserted.
-        await trail.changesAndCommit(runner, ctx, [breakAppend ? { ...entry, action: undefined as unknown as string } : entry], [{ type: 'test.traded', payload: { n } }]);
+        await trail.changesAndCommit(runner, ctx, [breaks === 'append' ? { ...entry, action: undefined as unknown as string } : entry], [{ type: 'test.traded', payload: { n } }], n % 2 === 1 ? [{ name: 'test.own-write', ...own }] : []);
       } finally {
         // The append and the COMMIT went out pipelined; the connection is handed back serial.
         pipelining.push(((await runner.connect()) as { pipeline?: boolean }).pipeline === true);
         await runner.release();
       }
     };
-    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, n) => trade(n, n % 10 === 4)));
-    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(3);
+    const outcomes = await Promise.allSettled(Array.from({ length: 30 }, (_, n) => trade(n, n % 10 === 4 ? 'append' : n % 10 === 7 ? 'own write' : null)));
+    const refused = outcomes.flatMap((o, n) => (o.status === 'rejected' ? [[n, (o.reason as { code?: string }).code]] : []));
+    // A statement sent first that fails: its own error (not the aborted append's), and nothing kept.
+    expect(refused).toEqual([[4, '23502'], [7, '23502'], [14, '23502'], [17, '23502'], [24, '23502'], [27, '23502']]);
+    expect(outcomes.filter((o, n) => o.status === 'rejected' && n % 10 === 7).map((o) => String((o as PromiseRejectedResult).reason))).toEqual(
+      Array.from({ length: 3 }, () => expect.stringContaining('"type"')),
+    );
     expect(pipelining).toEqual(Array.from({ length: 30 }, () => false));
 
     const chain = await links();
     const added = chain.slice(before);
-    expect(added).toHaveLength(27);
+    expect(added).toHaveLength(24);
     expect(verifyChain(chain)).toEqual(expect.objectContaining({ ok: true, checked: chain.length }));
-    expect(added.find((l) => l.entityId === 't7')?.after).toEqual({ n: 7, tekst: 'één \\ \'quote\' $1 “x”' });
+    expect(added.find((l) => l.entityId === 't9')?.after).toEqual({ n: 9, tekst: 'één \\ \'quote\' $1 “x”' });
     const count = async (type: string): Promise<number> =>
       ((await app.dataSource.query('SELECT count(*)::int AS n FROM outbox_events WHERE hds_id = $1 AND type = $2', [ctx.hdsId, type])) as { n: number }[])[0].n;
-    expect(await count('test.traded')).toBe(27);
-    expect(await count('test.own-write')).toBe(27);
+    expect(await count('test.traded')).toBe(24);
+    expect(await count('test.own-write')).toBe(24);
     // The connections went back to the pool outside a transaction.
     const [idle] = (await app.dataSource.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'")) as { n: number }[];
     expect(idle.n).toBe(0);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient } from 'pg';
-import { inOneWrite, isPipelining, pipelined, restoreSerial } from '@anw/platform';
+import type { PoolClient, QueryConfig } from 'pg';
+import { ahead, inOneWrite, isPipelining, pipelined, restoreSerial } from '@anw/platform';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { canonicalHead } from './audit-chain.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
@@ -69,30 +69,36 @@ export class AuditTrail {
    * fails, PostgreSQL has aborted the transaction and answers the COMMIT behind it with a
    * ROLLBACK: nothing is kept. The runner's transaction has ended when this returns, committed;
    * or, when it throws, rolled back. Release the runner afterwards, unused.
+   *
+   * `first`: the transaction's own last statements, whose results the audit records do not need
+   * (e.g. the insert a trade's records describe), sent in the same write, ahead of the append (as
+   * named prepared statements when named): one round trip fewer. If one of them fails, its error
+   * is thrown (the append and the COMMIT behind it then do nothing, and nothing is kept).
    */
-  async changesAndCommit(runner: QueryRunner, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]): Promise<void> {
+  async changesAndCommit(runner: QueryRunner, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[], first: readonly QueryConfig[] = []): Promise<void> {
     const client = (await runner.connect()) as PoolClient;
     try {
-      if (entries.length === 0 && events.length === 0) {
+      if (entries.length === 0 && events.length === 0 && first.length === 0) {
         await client.query('COMMIT');
         return;
       }
-      const statement = this.appendStatement(ctx, entries, events);
+      const statement = entries.length === 0 && events.length === 0 ? null : this.appendStatement(ctx, entries, events);
       // Nothing is in flight on the connection here (every earlier statement was answered), so it
-      // may switch to pipelining for these two and back.
+      // may switch to pipelining for these and back.
       const serial = !isPipelining(client);
       pipelined(client);
-      const { appended, committed } = inOneWrite(client, () => ({
-        appended: client.query<AppendedRow>({ name: 'audit.append', text: statement.text, values: statement.values }),
-        committed: client.query('COMMIT'),
+      const { led, appended, committed } = inOneWrite(client, () => ({
+        led: first.map((q) => ahead(client.query(q))),
+        appended: statement ? ahead(client.query<AppendedRow>({ name: 'audit.append', text: statement.text, values: statement.values })) : null,
+        committed: ahead(client.query('COMMIT')),
       }));
-      committed.catch(() => undefined);
       try {
-        const { rows } = await appended;
+        for (const one of led) await one;
+        const rows = appended ? (await appended).rows : [];
         const { command } = await committed;
         // An aborted transaction's COMMIT answers ROLLBACK instead of failing.
         if (command !== 'COMMIT') throw new Error(`audit_append: de transactie is niet vastgelegd (${command})`);
-        statement.check(rows);
+        statement?.check(rows);
       } finally {
         await committed.catch(() => undefined);
         if (serial) restoreSerial(client);
@@ -184,3 +190,4 @@ async function run(manager: EntityManager, name: string, text: string, values: u
 function normalise(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
+

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryConfig } from 'pg';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditTrail, type AuditEntry, type ChangeContext, type DomainEvent } from '@anw/audit';
 import { AssignmentSource, GpEntity, RosterError, RosterErrorCode, type ShiftEntity } from '@anw/rosters';
@@ -13,10 +13,10 @@ import { MarketOfferEntity, OfferAudience, OfferStatus } from './entities/market
 import { MarketSwapEntity, SwapStatus } from './entities/market-swap.entity.js';
 import { claimView, offerView, swapView, type ClaimView, type OfferView, type SwapView } from './market-views.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
-import { pipelined, restoreSerial } from '@anw/platform';
-import { ahead, corked, prepared } from './prepared.js';
+import { ahead, pipelined, restoreSerial } from '@anw/platform';
+import { corked, prepared } from './prepared.js';
 import { MarketplaceGate } from './hds-gate.js';
-import { BY_ID, TradeLedger } from './trade-ledger.js';
+import { BY_ID, type Neighbourhood, TradeLedger } from './trade-ledger.js';
 
 export interface OfferInput {
   shiftId: string;
@@ -77,6 +77,8 @@ interface SwapRow {
 interface Journal {
   entries: AuditEntry[];
   events: DomainEvent[];
+  /** The trade's last statements, whose results it does not need: sent with the audit records and the COMMIT (see tx). */
+  last: QueryConfig[];
 }
 
 /**
@@ -187,10 +189,13 @@ export class MarketplaceService {
     const shiftId = known ? known.shiftId : (input.shiftId as string);
     await this.precheckClaim(ctx.hdsId, shiftId, acting.gpId, known, now);
     return this.tx(ctx, async (m) => {
-      // Sent together with BEGIN (see tx): PostgreSQL locks the GP and reads the crew once the
-      // dienst's lock is granted, as if each waited for the last.
+      // Sent together with BEGIN (see tx): once the dienst's lock is granted PostgreSQL locks the
+      // GP, reads the crew, the GP's neighbourhood for the rule check and whether claims are
+      // queued, as if each waited for the last.
       const locking = this.ledger.lockShifts(m, ctx.hdsId, [shiftId]);
       const crewing = ahead(this.ledger.lockGpsAndCrews(m, ctx.hdsId, [acting.gpId], [shiftId]));
+      const judging = ahead(this.ledger.neighbourhood(m, ctx.hdsId, [{ gpId: acting.gpId, shiftId }]));
+      const queueing = known ? null : ahead(this.openQueue(m, shiftId));
       const locked = await locking;
       const shift = locked.get(shiftId);
       locked.assertTradable(now);
@@ -201,7 +206,7 @@ export class MarketplaceService {
       if (offer && !active.includes(offer.gpId)) throw new MarketplaceError(MarketplaceErrorCode.OfferStale, 'De aanbieder staat niet meer op deze dienst.');
       if (!offer && active.length >= shift.required) throw new MarketplaceError(MarketplaceErrorCode.ShiftFull, 'Deze dienst is al volledig bezet; iemand was u voor.');
       const gp = pick(gps, acting.gpId);
-      await this.ledger.assertLawful(m, gp, shift);
+      this.ledger.assertLawfulOn(await judging, [{ gp, shift }]);
       const policy = locked.policy;
       const base = { hdsId: ctx.hdsId, shiftId: shift.id, offerId: offer?.id ?? null, gpId: acting.gpId, fromGpId: offer?.gpId ?? null, reason: acting.reason, createdBy: ctx.actorUserId };
       const payload = { shiftId: shift.id, periodId: shift.periodId, offerId: offer?.id ?? null, gpId: acting.gpId, fromGpId: offer?.gpId ?? null, toGpId: acting.gpId, reason: acting.reason };
@@ -216,7 +221,7 @@ export class MarketplaceService {
         return view;
       }
 
-      if (!offer) return this.fillOpenPosition(m, ctx, shift, policy, { ...base, id: randomUUID() }, payload, active.length + 1, now);
+      if (!offer) return this.fillOpenPosition(m, ctx, shift, policy, { ...base, id: randomUUID() }, payload, active.length + 1, (await queueing) ?? false, now);
       await this.ledger.assertMinimumShare(m, policy, offer.gpId, shift, null);
       await this.ledger.move(m, ctx.hdsId, shift.id, offer.gpId, acting.gpId, now);
       await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Taken, closedAt: now });
@@ -506,7 +511,8 @@ export class MarketplaceService {
    * One trade, one transaction, through the HDS's gate (see HdsGate). The audit records and outbox
    * events its changes collect (record) are written last, together with the COMMIT in one round
    * trip (AuditTrail.changesAndCommit): the audit chain is one writer per HDS, so its lock is held
-   * only while PostgreSQL runs those two.
+   * only while PostgreSQL runs those two. The trade's own statements whose results it does not
+   * need (last) go out in the same write, ahead of them.
    */
   private tx<T>(ctx: ChangeContext, work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.gate.run(ctx.hdsId, async () => {
@@ -516,7 +522,7 @@ export class MarketplaceService {
       // first statements (its locks) leave in one write instead of one round trip each.
       pipelined(client);
       try {
-        const journal: Journal = { entries: [], events: [] };
+        const journal: Journal = { entries: [], events: [], last: [] };
         this.journals.set(runner.manager, journal);
         // What startTransaction would note, without its round trip: the ORM's own writes (save)
         // then run inside this transaction instead of opening one.
@@ -530,13 +536,20 @@ export class MarketplaceService {
           await runner.rollbackTransaction().catch(() => undefined);
           throw error;
         }
-        await this.audit.changesAndCommit(runner, ctx, journal.entries, journal.events);
+        await this.audit.changesAndCommit(runner, ctx, journal.entries, journal.events, journal.last);
         return result;
       } finally {
         restoreSerial(client);
         await runner.release();
       }
     });
+  }
+
+  /** A statement whose result the trade does not need, sent at its end with the audit records and the COMMIT (see tx). */
+  private last(m: EntityManager, statement: QueryConfig): void {
+    const journal = this.journals.get(m);
+    if (!journal) throw new Error('last() buiten een ruiltransactie');
+    journal.last.push(statement);
   }
 
   /** The audit record and the outbox event of a change, written with the transaction's others at its end (see tx). */
@@ -566,7 +579,9 @@ export class MarketplaceService {
 
   /**
    * A claim of an open position completes: the assignment, the claim and the dienst's revision in
-   * one statement, which also says whether claims are queued that now lose.
+   * one statement. Nobody queued for the dienst (`queued`, read under its lock, so nobody can join
+   * the queue meanwhile), or places left after this one: the statement goes out last, with the
+   * audit records and the COMMIT (see tx), one round trip fewer. Otherwise the queue loses first.
    */
   private async fillOpenPosition(
     m: EntityManager,
@@ -576,21 +591,35 @@ export class MarketplaceService {
     c: Pick<MarketClaimEntity, 'id' | 'hdsId' | 'shiftId' | 'gpId' | 'reason' | 'createdBy'>,
     payload: Record<string, unknown>,
     filled: number,
+    queued: boolean,
     now: Date,
   ): Promise<ClaimView> {
-    const [row] = (await prepared(m, 'market.fill-open',
-      `WITH added AS (INSERT INTO assignments (hds_id, shift_id, gp_id, source) VALUES ($1, $2, $3, $4)),
-            bumped AS (UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = $2),
-            claim AS (INSERT INTO market_claims (id, hds_id, shift_id, offer_id, gp_id, from_gp_id, status, reason, created_by, decided_at, completed_at)
-                      VALUES ($5, $1, $2, NULL, $3, NULL, '${ClaimStatus.Completed}', $6, $7, $8, $8) RETURNING created_at)
-       SELECT claim.created_at, EXISTS (SELECT 1 FROM market_claims WHERE shift_id = $2 AND status = '${ClaimStatus.Pending}' AND offer_id IS NULL) AS queued FROM claim`,
-      [c.hdsId, c.shiftId, c.gpId, AssignmentSource.Trade, c.id, c.reason, c.createdBy, now],
-    )).rows as { created_at: Date; queued: boolean }[];
-    if (row.queued && filled >= shift.required) await this.loseQueue(m, ctx, shift.id, null, 'De dienst is aan een andere huisarts gegeven.', now);
-    const claim = m.create(MarketClaimEntity, { ...c, offerId: null, fromGpId: null, status: ClaimStatus.Completed, createdAt: row.created_at, decidedAt: now, completedAt: now, decisionReason: null, rule: null, decidedBy: null });
+    const fill = {
+      name: 'market.fill-open',
+      text: `WITH added AS (INSERT INTO assignments (hds_id, shift_id, gp_id, source) VALUES ($1, $2, $3, $4)),
+                  bumped AS (UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = $2)
+             INSERT INTO market_claims (id, hds_id, shift_id, offer_id, gp_id, from_gp_id, status, reason, created_by, created_at, decided_at, completed_at)
+             VALUES ($5, $1, $2, NULL, $3, NULL, '${ClaimStatus.Completed}', $6, $7, $8, $8, $8)`,
+      values: [c.hdsId, c.shiftId, c.gpId, AssignmentSource.Trade, c.id, c.reason, c.createdBy, now],
+    };
+    if (queued && filled >= shift.required) {
+      await prepared(m, fill.name, fill.text, fill.values);
+      await this.loseQueue(m, ctx, shift.id, null, 'De dienst is aan een andere huisarts gegeven.', now);
+    } else {
+      this.last(m, fill);
+    }
+    const claim = m.create(MarketClaimEntity, { ...c, offerId: null, fromGpId: null, status: ClaimStatus.Completed, createdAt: now, decidedAt: now, completedAt: now, decisionReason: null, rule: null, decidedBy: null });
     const view = claimView(claim, policy, now);
     this.record(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: c.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
     return view;
+  }
+
+  /** Are claims of the open positions of this dienst queued (awaiting approval)? */
+  private async openQueue(m: EntityManager, shiftId: string): Promise<boolean> {
+    const [row] = (await prepared(m, 'market.open-queue', `SELECT EXISTS (SELECT 1 FROM market_claims WHERE shift_id = $1 AND status = '${ClaimStatus.Pending}' AND offer_id IS NULL) AS queued`, [shiftId])).rows as {
+      queued: boolean;
+    }[];
+    return row.queued;
   }
 
   private async findOffer(m: EntityManager, hdsId: string, id: string): Promise<MarketOfferEntity> {
@@ -681,9 +710,10 @@ export class MarketplaceService {
   }
 
   /**
-   * Locks a swap's diensten, reads the swap again under those locks, and locks both GPs with who
-   * is on the diensten now: three statements sent together (see tx), run by PostgreSQL in that
-   * order. A swap's GPs and diensten never change once proposed, so the ones read before are the ones to lock.
+   * Locks a swap's diensten, reads the swap again under those locks, locks both GPs with who is on
+   * the diensten now, and reads their neighbourhoods for the rule check (each GP with the dienst
+   * they would take): four statements sent together (see tx), run by PostgreSQL in that order. A
+   * swap's GPs and diensten never change once proposed, so the ones read before are the ones to lock.
    */
   private async lockSwap(
     m: EntityManager,
@@ -695,7 +725,15 @@ export class MarketplaceService {
     const { locking, reading, crews } = corked(m, () => ({
       locking: this.ledger.lockShifts(m, hdsId, [found.fromShiftId, found.toShiftId]),
       reading: ahead(this.findSwap(m, hdsId, found.id)),
-      crews: ahead(this.ledger.lockGpsAndCrews(m, hdsId, [found.fromGpId, found.toGpId], [found.fromShiftId, found.toShiftId])),
+      crews: ahead(
+        Promise.all([
+          this.ledger.lockGpsAndCrews(m, hdsId, [found.fromGpId, found.toGpId], [found.fromShiftId, found.toShiftId]),
+          this.ledger.neighbourhood(m, hdsId, [
+            { gpId: found.fromGpId, shiftId: found.toShiftId },
+            { gpId: found.toGpId, shiftId: found.fromShiftId },
+          ]),
+        ]).then(([locked, neighbourhood]) => ({ ...locked, neighbourhood })),
+      ),
     }));
     const locked = await locking;
     const swap = await reading;
@@ -706,9 +744,10 @@ export class MarketplaceService {
 
   /** Both GPs against the hard rules, each with the dienst they give away ignored, and the minimum share. */
   private async checkSwap(m: EntityManager, policy: MarketplacePolicy, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity, locking: Promise<SwapCrews>): Promise<void> {
-    const { gps: both, crews } = await locking;
+    const { gps: both, crews, neighbourhood } = await locking;
     this.assertSwapCrews(swap.fromGpId, crews.get(from.id) ?? [], swap.toGpId, crews.get(to.id) ?? [], MarketplaceErrorCode.SwapStale);
-    await this.ledger.assertAllLawful(m, [
+    // In the order lockSwap read them.
+    this.ledger.assertLawfulOn(neighbourhood, [
       { gp: pick(both, swap.fromGpId), shift: to, ignoreShiftIds: [from.id] },
       { gp: pick(both, swap.toGpId), shift: from, ignoreShiftIds: [to.id] },
     ]);
@@ -849,7 +888,7 @@ export class MarketplaceService {
   }
 }
 
-type SwapCrews = { gps: Map<string, GpEntity>; crews: Map<string, string[]> };
+type SwapCrews = { gps: Map<string, GpEntity>; crews: Map<string, string[]>; neighbourhood: Neighbourhood };
 
 function pick(gps: Map<string, GpEntity>, id: string): GpEntity {
   const gp = gps.get(id);

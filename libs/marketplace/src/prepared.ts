@@ -38,9 +38,3 @@ export function corked<T>(m: EntityManager, start: () => T): T {
   const client = heldClient(m);
   return client && isPipelining(client) ? inOneWrite(client, start) : start();
 }
-
-/** Attaches a no-op handler: for a statement sent ahead whose failure an earlier one's error makes moot; awaiting it still throws. */
-export function ahead<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}

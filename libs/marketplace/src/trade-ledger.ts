@@ -187,9 +187,13 @@ export class TradeLedger {
     return (await this.verdicts(m, [{ gp, shift, ignoreShiftIds }]))[0];
   }
 
-  /** Several GPs (a swap's two) against the hard rules; throws the first broken rule as a 422. */
-  async assertAllLawful(m: EntityManager, questions: readonly RuleQuestion[]): Promise<void> {
-    const verdict = (await this.verdicts(m, questions)).find((v) => v !== null);
+  /** Several GPs (a swap's two) against the hard rules on what `neighbourhood` read for them (sent with the trade's locks); throws the first broken rule as a 422. */
+  assertLawfulOn(rows: Neighbourhood, questions: readonly RuleQuestion[]): void {
+    this.assertJudged(this.judge(rows, questions));
+  }
+
+  private assertJudged(verdicts: readonly (Found | null)[]): void {
+    const verdict = verdicts.find((v) => v !== null);
     if (verdict) throw new RosterError(RosterErrorCode.RuleViolation, verdict.reason, [{ field: verdict.rule ?? 'rule', message: verdict.plain }]);
   }
 
@@ -201,32 +205,40 @@ export class TradeLedger {
    */
   async verdicts(m: EntityManager, questions: readonly RuleQuestion[]): Promise<(Found | null)[]> {
     if (questions.length === 0) return [];
-    const rows = (await prepared(m, 'market.rule-neighbourhood',
+    return this.judge(await this.neighbourhood(m, questions[0].gp.hdsId, questions.map((x) => ({ gpId: x.gp.id, shiftId: x.shift.id }))), questions);
+  }
+
+  /**
+   * Sends the rule check's one statement (see verdicts) for these GP–dienst pairs, each dienst's
+   * window read from its row in SQL: it needs neither the GP nor the dienst read first, so a trade
+   * sends it together with its locks (see corked), and PostgreSQL runs it once they are granted,
+   * on a snapshot that sees every change they waited for. `judge` gives the verdicts.
+   */
+  neighbourhood(m: EntityManager, hdsId: string, pairs: readonly { gpId: string; shiftId: string }[]): Promise<Neighbourhood> {
+    return prepared(m, 'market.rule-neighbourhood',
       // The GP ids go straight into each index condition (gp_id = ANY($2)), not through a join
       // with q: with statistics that have not yet seen a new HDS's rows the planner otherwise
       // scanned every assignment of the HDS and filtered by GP afterwards (20 ms instead of 0.5).
-      `WITH q AS (SELECT * FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY AS t(gp_id, win_from, win_to, start_at, end_at, q))
+      `WITH q AS (SELECT t.gp_id, d.start_at - $3::interval AS win_from, d.end_at + $3::interval AS win_to, d.start_at, d.end_at, t.q
+                    FROM unnest($2::uuid[], $4::uuid[]) WITH ORDINALITY AS t(gp_id, shift_id, q) JOIN shifts d ON d.id = t.shift_id AND ${BY_ID('d.hds_id')})
        SELECT 0 AS k, q.q::int AS q, s.id, s.start_at, s.end_at, NULL AS kind, NULL::date AS from_date, NULL::date AS to_date
          FROM assignments a JOIN shifts s ON s.id = a.shift_id AND s.removed_at IS NULL
               JOIN q ON q.gp_id = a.gp_id AND s.start_at < q.win_to AND s.end_at > q.win_from
-        WHERE a.hds_id = $1 AND a.gp_id = ANY($2::uuid[]) AND a.removed_at IS NULL
+        WHERE a.hds_id = $1::uuid AND a.gp_id = ANY($2::uuid[]) AND a.removed_at IS NULL
        UNION ALL
        SELECT 1, q.q::int, NULL, v.start_at, v.end_at, v.kind, NULL, NULL
          FROM availability v JOIN q ON q.gp_id = v.gp_id AND v.start_at < q.end_at AND v.end_at > q.start_at
-        WHERE v.hds_id = $1 AND v.gp_id = ANY($2::uuid[]) AND v.kind IN ('${AvailabilityKind.Absence}', '${AvailabilityKind.Blocked}')
+        WHERE v.hds_id = $1::uuid AND v.gp_id = ANY($2::uuid[]) AND v.kind IN ('${AvailabilityKind.Absence}', '${AvailabilityKind.Blocked}')
        UNION ALL
        SELECT 2, q.q::int, NULL, NULL, NULL, e.kind, e.from_date, e.to_date
          FROM gp_exemptions e JOIN q ON q.gp_id = e.gp_id
-        WHERE e.hds_id = $1 AND e.gp_id = ANY($2::uuid[])`,
-      [
-        questions[0].gp.hdsId,
-        questions.map((x) => x.gp.id),
-        questions.map((x) => new Date(x.shift.startAt.getTime() - WINDOW_MS)),
-        questions.map((x) => new Date(x.shift.endAt.getTime() + WINDOW_MS)),
-        questions.map((x) => x.shift.startAt),
-        questions.map((x) => x.shift.endAt),
-      ],
-    )).rows as NeighbourhoodRow[];
+        WHERE e.hds_id = $1::uuid AND e.gp_id = ANY($2::uuid[])`,
+      [hdsId, pairs.map((x) => x.gpId), `${WINDOW_MS} milliseconds`, pairs.map((x) => x.shiftId)],
+    ).then((r) => r.rows as NeighbourhoodRow[]);
+  }
+
+  /** The verdicts on what `neighbourhood` read for the same questions' GPs and diensten, in the same order. */
+  judge(rows: Neighbourhood, questions: readonly RuleQuestion[]): (Found | null)[] {
     return questions.map(({ gp, shift, ignoreShiftIds = [] }, n) => {
       const mine = rows.filter((r) => r.q === n + 1);
       const ignore = new Set([shift.id, ...ignoreShiftIds]);
@@ -316,6 +328,9 @@ type Found = NonNullable<Verdict> & { plain: string };
 
 // Rules 5–7 look back at most 16 weeks (nights per window) and ahead as far (as RuleCheckService).
 const WINDOW_MS = (DEFAULT_RULES.maxNightsPerWindow.days + 2) * 86_400_000;
+
+/** What the rule check read (TradeLedger.neighbourhood), to judge (TradeLedger.judge). */
+export type Neighbourhood = readonly NeighbourhoodRow[];
 
 interface NeighbourhoodRow {
   k: 0 | 1 | 2;

@@ -32,3 +32,13 @@ export function inOneWrite<T>(client: PoolClient, start: () => T): T {
     stream.uncork();
   }
 }
+
+/**
+ * Attaches a no-op handler to a statement sent ahead of others (on a pipelining connection), whose
+ * failure an earlier one's error makes moot: it is not reported as unhandled before it is awaited;
+ * awaiting it still throws.
+ */
+export function ahead<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}

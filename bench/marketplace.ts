@@ -6,13 +6,13 @@
 // read). Two load shapes: closed loop (every client fires its next request as soon as the last
 // returns: the capacity, where latency is just clients ÷ throughput) and paced (every GP acts
 // about once every few seconds: latency under a heavy but sustainable load). Afterwards the invariants are checked in SQL. Uses DATABASE_URL/REDIS_URL when set, else
-// a throwaway PostgreSQL and Redis (scripts/services.sh). Prints a table, then ONE line of JSON.
+// a throwaway PostgreSQL and Redis (scripts/services.sh). Prints a table (with the CPU the API processes and the whole PostgreSQL server spent per request), then ONE line of JSON.
 // Options: --seconds N (per closed-loop run, default 8), --paced-seconds N (per paced run, default 20), --clients N (default 200), --pace-ms N (default 4000),
 // --replicas N (API processes, default: one per core, at most 4), --api-url URL[,URL…] (APIs already running on the same database, instead of starting them),
 // --only health,policy,trades,healthPaced,tradesPaced,tradesPacedOne (just these runs, e.g. to profile one; the goal is judged on a full run).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -61,6 +61,8 @@ interface RunStats {
   label: string;
   /** CPU the API process spent per request (Linux /proc), a figure the machine's other load does not inflate much. */
   apiCpuMs: number | null;
+  /** CPU the whole PostgreSQL server spent per request (Linux /proc; when it runs on this machine). */
+  pgCpuMs: number | null;
   requests: number;
   rps: number;
   p50: number;
@@ -302,14 +304,53 @@ function cpuMs(pids: readonly (number | undefined)[]): number | null {
   return pids.length === 0 ? null : total;
 }
 
-async function measured(pids: readonly (number | undefined)[], run: () => Promise<Sample[]>): Promise<{ samples: Sample[]; cpu: number | null }> {
-  const before = cpuMs(pids);
-  const samples = await run();
-  const after = cpuMs(pids);
-  return { samples, cpu: before === null || after === null ? null : after - before };
+/**
+ * CPU of the whole PostgreSQL server in ms (Linux /proc): the postmaster, its exited children
+ * (cutime/cstime) and its live ones (backends, autovacuum, walwriter…); null when it is not local.
+ */
+function pgCpuMs(postmaster: number | null): number | null {
+  if (postmaster === null) return null;
+  const ticks = (pid: string | number): { ppid: number; own: number; children: number } | null => {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return { ppid: Number(f[1]), own: Number(f[11]) + Number(f[12]), children: Number(f[13]) + Number(f[14]) };
+    } catch {
+      return null;
+    }
+  };
+  const main = ticks(postmaster);
+  if (!main) return null;
+  let total = main.own + main.children;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const t = ticks(entry);
+    if (t && t.ppid === postmaster) total += t.own;
+  }
+  return (total * 1000) / 100;
 }
 
-function stats(label: string, run: { samples: Sample[]; cpu: number | null }, seconds: number): RunStats {
+/** The postmaster's pid, when PostgreSQL runs on this machine: the parent of this connection's backend. */
+async function postmasterPid(db: pg.Pool): Promise<number | null> {
+  const backend = Number(((await db.query('SELECT pg_backend_pid() AS pid')).rows as { pid: number }[])[0].pid);
+  try {
+    return Number(readFileSync(`/proc/${backend}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+let POSTMASTER: number | null = null;
+
+async function measured(pids: readonly (number | undefined)[], run: () => Promise<Sample[]>): Promise<{ samples: Sample[]; cpu: number | null; pgCpu: number | null }> {
+  const before = cpuMs(pids);
+  const pgBefore = pgCpuMs(POSTMASTER);
+  const samples = await run();
+  const after = cpuMs(pids);
+  const pgAfter = pgCpuMs(POSTMASTER);
+  return { samples, cpu: before === null || after === null ? null : after - before, pgCpu: pgBefore === null || pgAfter === null ? null : pgAfter - pgBefore };
+}
+
+function stats(label: string, run: { samples: Sample[]; cpu: number | null; pgCpu?: number | null }, seconds: number): RunStats {
   const samples = run.samples;
   const ms = samples.map((s) => s.ms).sort((a, b) => a - b);
   const at = (q: number): number => (ms.length === 0 ? 0 : Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))] * 10) / 10);
@@ -318,6 +359,7 @@ function stats(label: string, run: { samples: Sample[]; cpu: number | null }, se
   return {
     label,
     apiCpuMs: run.cpu === null || samples.length === 0 ? null : Math.round((run.cpu / samples.length) * 100) / 100,
+    pgCpuMs: run.pgCpu === undefined || run.pgCpu === null || samples.length === 0 ? null : Math.round((run.pgCpu / samples.length) * 100) / 100,
     requests: samples.length,
     rps: Math.round(samples.length / seconds),
     p50: at(0.5),
@@ -429,7 +471,7 @@ async function processes<T>(bases: readonly URL[], work: () => Promise<T>): Prom
  * PostgreSQL's own maintenance that ran in a window (autovacuum and autoanalyze passes, checkpoints):
  * a cluster of slow trades at the same moment points there rather than at the trade path.
  */
-async function maintenance(db: pg.Pool, work: () => Promise<{ samples: Sample[]; cpu: number | null }>): Promise<{ samples: Sample[]; cpu: number | null; maintenance: string[] }> {
+async function maintenance<R extends { samples: Sample[]; cpu: number | null }>(db: pg.Pool, work: () => Promise<R>): Promise<R & { maintenance: string[] }> {
   const checkpoints = async (): Promise<number> => Number(((await db.query('SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter')).rows as { n: string }[])[0].n);
   const from = new Date();
   const before = await checkpoints();
@@ -496,6 +538,7 @@ async function main(): Promise<void> {
     const bases = started.map((s) => new URL(s.url));
     const pids = started.map((s) => s.child?.pid);
     const world = await seed(db, started[0].url, secret);
+    POSTMASTER = await postmasterPid(db);
     const health = (c: number): Promise<Sample> => send(replicaOf(bases, c), 'health', 'GET', '/health');
     const policy = (c: number): Promise<Sample> => send(replicaOf(bases, c), 'policy', 'GET', `/hds/${world.hdsId}/marketplace/policy`, world.gps[c].token);
 
@@ -510,8 +553,8 @@ async function main(): Promise<void> {
     const onlyAt = process.argv.indexOf('--only');
     const only = onlyAt > 0 ? process.argv[onlyAt + 1].split(',') : null;
     const skipped = (name: string): boolean => only !== null && !only.includes(name);
-    const run = (name: string, paced: boolean, next: (c: number) => Promise<Sample>, on = pids): Promise<{ samples: Sample[]; cpu: number | null }> =>
-      skipped(name) ? Promise.resolve({ samples: [], cpu: null }) : measured(on, () => load(CLIENTS, paced ? PACED_SECONDS : SECONDS, paced, next));
+    const run = (name: string, paced: boolean, next: (c: number) => Promise<Sample>, on = pids): Promise<{ samples: Sample[]; cpu: number | null; pgCpu: number | null }> =>
+      skipped(name) ? Promise.resolve({ samples: [], cpu: null, pgCpu: null }) : measured(on, () => load(CLIENTS, paced ? PACED_SECONDS : SECONDS, paced, next));
     const clientLag = monitorEventLoopDelay({ resolution: 5 });
     // The load generator's own stalls show up as latency too: its event-loop delay is reported.
     const lagged = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -544,7 +587,7 @@ async function main(): Promise<void> {
     console.log('before every paced run: VACUUM (ANALYZE) of the tables the trades write (the previous run\'s maintenance debt settled; autovacuum stays on)');
     console.log(`claims on ${world.pools.reduce((n, p) => n + p.length, 0)} open diensten (a third per trade run); ${Math.round(SWAP_SHARE * 100)}% of actions accept one of ${CLIENTS * HELD_PER_GP} swap proposals; paced = one action per GP per ~${PACE_MS} ms (${Math.round((CLIENTS * 1000) / PACE_MS)} actions/s offered)`);
     console.log('');
-    console.log(`${'run'.padEnd(30)}${pad('requests', 9)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('2xx', 7)}${pad('409', 7)}${pad('422', 6)}${pad('other', 6)}${pad('API cpu ms/req', 16)}`);
+    console.log(`${'run'.padEnd(30)}${pad('requests', 9)}${pad('req/s', 8)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('2xx', 7)}${pad('409', 7)}${pad('422', 6)}${pad('other', 6)}${pad('API cpu ms/req', 16)}${pad('PG cpu ms/req', 15)}`);
     // The paced trades by kind and outcome too: which of them make the tail.
     const pacedBy = (label: string, keep: (s: Sample) => boolean): RunStats => stats(`  · ${label}`, { samples: runs.tradesPaced.samples.filter(keep), cpu: null }, PACED_SECONDS);
     const pacedParts = [
@@ -553,7 +596,7 @@ async function main(): Promise<void> {
       pacedBy('refused (409, 422)', (s) => s.status === 409 || s.status === 422),
     ];
     for (const r of [runs.health, runs.policy, tradesClosed, runs.healthPaced, tradesPaced, ...pacedParts, tradesPacedOne]) {
-      console.log(`${r.label.padEnd(30)}${pad(r.requests, 9)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.ok, 7)}${pad(r.conflict, 7)}${pad(r.unprocessable, 6)}${pad(r.other, 6)}${pad(r.apiCpuMs ?? '-', 16)}`);
+      console.log(`${r.label.padEnd(30)}${pad(r.requests, 9)}${pad(r.rps, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.ok, 7)}${pad(r.conflict, 7)}${pad(r.unprocessable, 6)}${pad(r.other, 6)}${pad(r.apiCpuMs ?? '-', 16)}${pad(r.pgCpuMs ?? '-', 15)}`);
     }
     console.log('');
     // Where the tail sits in time (seconds into the paced run): clustered = a stall, spread = queueing.
@@ -579,7 +622,7 @@ async function main(): Promise<void> {
     const goalMet = tradesPaced.requests > 0 && tradesPaced.p99 <= GOAL_P99_MS && violations === 0;
     console.log(`goal: p99 ≤ ${GOAL_P99_MS} ms under the paced load of ${CLIENTS} GPs (API as deployed: ${bases.length} replica(s)), zero violations: ${goalMet ? 'met' : 'NOT met'}`);
     if (tradesPacedOne.requests > 0) console.log(`the same paced load on one API process: p99 ${tradesPacedOne.p99} ms (${tradesPacedOne.p99 <= GOAL_P99_MS ? 'within' : 'over'} the goal)`);
-    const brief = (r: RunStats) => ({ requests: r.requests, rps: r.rps, p50Ms: r.p50, p99Ms: r.p99, ok: r.ok, conflict409: r.conflict, refused422: r.unprocessable, other: r.other, apiCpuMsPerRequest: r.apiCpuMs });
+    const brief = (r: RunStats) => ({ requests: r.requests, rps: r.rps, p50Ms: r.p50, p99Ms: r.p99, ok: r.ok, conflict409: r.conflict, refused422: r.unprocessable, other: r.other, apiCpuMsPerRequest: r.apiCpuMs, pgCpuMsPerRequest: r.pgCpuMs });
     console.log(
       JSON.stringify({
         bench: 'marketplace',

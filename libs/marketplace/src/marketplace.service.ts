@@ -868,6 +868,8 @@ export class MarketplaceService {
        UNION ALL
        SELECT 'offer', o.id, o.gp_id, o.shift_id, NULL, NULL, o.status FROM market_offers o JOIN gave g ON o.gp_id = g.gp_id AND o.shift_id = g.shift_id WHERE o.status = '${OfferStatus.Open}'`,
       [SwapStatus.Cancelled, reason, now, gave.map((g) => g.gpId), gave.map((g) => g.shiftId)],
+      // Its generic plan: proposals by their diensten' indexes, offers by (shift_id, gp_id).
+      { generic: true },
     )).rows as { k: 'swap' | 'offer'; id: string; from_gp_id: string; from_shift_id: string; to_gp_id: string; to_shift_id: string; status: OfferStatus }[];
     for (const offer of rows.filter((r) => r.k === 'offer')) {
       await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Cancelled, closedAt: now });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
-import { pipelined, restoreSerial } from '@anw/platform';
-import { prepared } from '../../libs/marketplace/src/prepared.js';
+import { pipelined, prepared, restoreSerial } from '@anw/platform';
 import { startApi, type TestApp } from '../support/test-app.js';
 
 /**

@@ -190,4 +190,3 @@ async function run(manager: EntityManager, name: string, text: string, values: u
 function normalise(value: unknown): unknown {
   return value === undefined ? null : JSON.parse(JSON.stringify(value));
 }
-

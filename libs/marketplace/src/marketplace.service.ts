@@ -13,8 +13,7 @@ import { MarketOfferEntity, OfferAudience, OfferStatus } from './entities/market
 import { MarketSwapEntity, SwapStatus } from './entities/market-swap.entity.js';
 import { claimView, offerView, swapView, type ClaimView, type OfferView, type SwapView } from './market-views.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
-import { ahead, pipelined, restoreSerial } from '@anw/platform';
-import { corked, prepared } from './prepared.js';
+import { ahead, corked, pipelined, prepared, restoreSerial } from '@anw/platform';
 import { MarketplaceGate } from './hds-gate.js';
 import { BY_ID, type Neighbourhood, TradeLedger } from './trade-ledger.js';
 

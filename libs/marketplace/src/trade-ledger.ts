@@ -5,7 +5,7 @@ import { AssignmentSource, AvailabilityKind, ExemptionKind, GpEntity, PeriodStat
 import type { Verdict } from './domain/claim-queue.js';
 import { dropsBelowMinimum, resolvePolicy, type MarketplacePolicy } from './domain/policy.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
-import { prepared } from './prepared.js';
+import { prepared } from '@anw/platform';
 
 const TRADABLE = [PeriodStatus.Published, PeriodStatus.Amended];
 

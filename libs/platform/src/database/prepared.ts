@@ -1,5 +1,5 @@
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
-import { ahead, inOneWrite, isPipelining } from '@anw/platform';
+import { ahead, inOneWrite, isPipelining } from './pipeline.js';
 import type { EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
@@ -27,17 +27,14 @@ export async function prepared<T extends QueryResultRow>(
   options: { generic?: boolean } = {},
 ): Promise<{ rows: T[]; rowCount: number }> {
   const held = heldClient(m);
-  if (options.generic && held && isPipelining(held)) {
-    // Inside a trade's transaction: its generic plan, for this statement only (see GENERIC).
-    ahead(held.query(GENERIC));
-    const planned = held.query<T>({ name, text, values: [...values] });
-    ahead(held.query(AUTO));
-    const result = await planned;
-    return { rows: result.rows, rowCount: result.rowCount ?? 0 };
-  }
   const runner = m.queryRunner;
   const client = held ?? (runner && !runner.isReleased ? ((await runner.connect()) as PoolClient) : ((m.connection.driver as PostgresDriver).master as Pool));
-  const result = await client.query<T>({ name, text, values: [...values] });
+  // Inside a trade's transaction: its generic plan, for this statement only (see GENERIC).
+  const generic = options.generic === true && held !== undefined && isPipelining(held);
+  if (generic) ahead(client.query(GENERIC));
+  const planned = client.query<T>({ name, text, values: [...values] });
+  if (generic) ahead(client.query(AUTO));
+  const result = await planned;
   return { rows: result.rows, rowCount: result.rowCount ?? 0 };
 }
 

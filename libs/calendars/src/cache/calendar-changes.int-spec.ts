@@ -50,6 +50,30 @@ describe(CalendarChanges.name, () => {
     expect(sut.isCurrent(hdsId, sut.stamp())).toBe(true);
   });
 
+  it('marks each HDS a statement touches: insert, update (both sides of a move), delete, and hds itself', async () => {
+    const region = await db.query<{ id: string }>('SELECT region_id AS id FROM hds WHERE id = $1', [hdsId]);
+    const other = (await db.query<{ id: string }>('INSERT INTO hds (region_id, code, name) VALUES ($1, $2, $3) RETURNING id', [region.rows[0].id, `C-${randomUUID().slice(0, 8)}`, 'HDS 2'])).rows[0].id;
+    await new Promise((r) => setTimeout(r, 100));
+    const changed = async (work: () => Promise<unknown>): Promise<{ mine: boolean; theirs: boolean }> => {
+      const stamp = sut.stamp();
+      await work();
+      await until(() => !sut.isCurrent(hdsId, stamp) || !sut.isCurrent(other, stamp), 1_000);
+      await new Promise((r) => setTimeout(r, 100));
+      return { mine: !sut.isCurrent(hdsId, stamp), theirs: !sut.isCurrent(other, stamp) };
+    };
+    const code = `P-${randomUUID().slice(0, 6)}`;
+    // Several rows of one HDS in one statement.
+    expect(await changed(() => db.query("INSERT INTO posts (hds_id, code, name) SELECT $1, $2 || i, 'HAP' FROM generate_series(1, 3) i", [hdsId, code]))).toEqual({ mine: true, theirs: false });
+    expect(await changed(() => db.query("UPDATE posts SET name = 'HAP Oost' WHERE hds_id = $1 AND code LIKE $2 || '%'", [hdsId, code]))).toEqual({ mine: true, theirs: false });
+    // A row moved to another HDS changes the feeds of both.
+    expect(await changed(() => db.query('UPDATE posts SET hds_id = $1 WHERE hds_id = $2 AND code = $3', [other, hdsId, `${code}1`]))).toEqual({ mine: true, theirs: true });
+    expect(await changed(() => db.query('DELETE FROM posts WHERE hds_id = $1 AND code = $2', [other, `${code}1`]))).toEqual({ mine: false, theirs: true });
+    // A statement that touches no row sends nothing.
+    expect(await changed(() => db.query('UPDATE posts SET name = name WHERE hds_id = $1 AND false', [hdsId]))).toEqual({ mine: false, theirs: false });
+    // The hds table names its HDS by id.
+    expect(await changed(() => db.query("UPDATE hds SET name = 'HDS Zuid' WHERE id = $1", [other]))).toEqual({ mine: false, theirs: true });
+  });
+
   it('ignores what the feed server records while rendering, but not a new or revoked token', async () => {
     const feed = await db.query<{ id: string }>(
       `INSERT INTO calendar_feeds (hds_id, kind, token_hash, token_issued_at) VALUES ($1, 'hds', $2, now()) RETURNING id`,

@@ -10,6 +10,22 @@ const WATCHED: [table: string, hdsColumn: string][] = [
   ['hds', 'id'],
 ];
 
+/**
+ * The body of calendar_notify_changes(column): one pg_notify per HDS named in that column of the
+ * changed rows (the trigger's transition tables), read with a dynamic EXECUTE. Expects `hds uuid`.
+ */
+export const NOTIFY_BY_COLUMN = `
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+          FOR hds IN EXECUTE format('SELECT DISTINCT %I FROM new_rows WHERE %I IS NOT NULL', TG_ARGV[0], TG_ARGV[0]) LOOP
+            PERFORM pg_notify('anw_calendar', hds::text);
+          END LOOP;
+        END IF;
+        IF TG_OP IN ('UPDATE', 'DELETE') THEN
+          FOR hds IN EXECUTE format('SELECT DISTINCT %I FROM old_rows WHERE %I IS NOT NULL', TG_ARGV[0], TG_ARGV[0]) LOOP
+            PERFORM pg_notify('anw_calendar', hds::text);
+          END LOOP;
+        END IF;`;
+
 export class Calendars1795429674615 implements MigrationInterface {
   name = 'Calendars1795429674615';
 
@@ -32,16 +48,7 @@ export class Calendars1795429674615 implements MigrationInterface {
       CREATE FUNCTION calendar_notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE hds uuid;
       BEGIN
-        IF TG_OP IN ('INSERT', 'UPDATE') THEN
-          FOR hds IN EXECUTE format('SELECT DISTINCT %I FROM new_rows WHERE %I IS NOT NULL', TG_ARGV[0], TG_ARGV[0]) LOOP
-            PERFORM pg_notify('anw_calendar', hds::text);
-          END LOOP;
-        END IF;
-        IF TG_OP IN ('UPDATE', 'DELETE') THEN
-          FOR hds IN EXECUTE format('SELECT DISTINCT %I FROM old_rows WHERE %I IS NOT NULL', TG_ARGV[0], TG_ARGV[0]) LOOP
-            PERFORM pg_notify('anw_calendar', hds::text);
-          END LOOP;
-        END IF;
+${NOTIFY_BY_COLUMN}
         RETURN NULL;
       END $$`);
     await queryRunner.query(`

@@ -12,6 +12,7 @@ import { UserOperator1795437039504 } from './1795437039504-user-operator.js';
 import { AuditAppend1795440000000 } from './1795440000000-audit-append.js';
 import { MarketCalendarTriggers1795441000000 } from './1795441000000-market-calendar-triggers.js';
 import { LeanStatistics1795442000000 } from './1795442000000-lean-statistics.js';
+import { StaticCalendarNotify1795443000000 } from './1795443000000-static-calendar-notify.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AuditAppend1795440000000,
   MarketCalendarTriggers1795441000000,
   LeanStatistics1795442000000,
+  StaticCalendarNotify1795443000000,
 ];

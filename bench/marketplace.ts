@@ -9,10 +9,11 @@
 // a throwaway PostgreSQL and Redis (scripts/services.sh). Prints a table (with the CPU the API processes and the whole PostgreSQL server spent per request), then ONE line of JSON.
 // Options: --seconds N (per closed-loop run, default 8), --paced-seconds N (per paced run, default 20), --clients N (default 200), --pace-ms N (default 4000),
 // --replicas N (API processes, default: one per core, at most 4), --api-url URL[,URL…] (APIs already running on the same database, instead of starting them),
-// --only health,policy,trades,healthPaced,tradesPaced,tradesPacedOne (just these runs, e.g. to profile one; the goal is judged on a full run).
+// --only health,policy,trades,healthPaced,tradesPaced,tradesPacedOne (just these runs, e.g. to profile one; the goal is judged on a full run),
+// --competing-load F (0–0.95: a process keeps that share of every core busy throughout, as a busier or slower host would: the goal's margin).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -54,6 +55,7 @@ const TRADE_RUNS = 3;
 // Open diensten from day 3 to this day: eight a day, ~3,200 per trade run (a paced run of 60 s wins ~1,700).
 const OPEN_DAYS = 1200;
 const GOAL_P99_MS = 50;
+const COMPETING_LOAD = Math.min(0.95, Math.max(0, option('--competing-load', 0)));
 
 interface Sample {
   kind: string;
@@ -535,6 +537,25 @@ async function invariants(db: pg.Pool, world: World, samples: Sample[]): Promise
   ];
 }
 
+/**
+ * --competing-load: one process with a thread per core, each busy for `share` of every 20 ms and
+ * asleep for the rest; the scheduler then gives the API, PostgreSQL and the load generator less
+ * of every core, and later.
+ */
+function competingLoad(share: number): ChildProcess | undefined {
+  if (share <= 0) return undefined;
+  const script = `
+    const { Worker, isMainThread, workerData } = require('node:worker_threads');
+    if (isMainThread) { for (let i = 0; i < ${availableParallelism()}; i++) new Worker(__filename, { workerData: ${share} }); }
+    else { const busy = 20 * workerData; const tick = () => { const end = performance.now() + busy; let x = 0; while (performance.now() < end) x += Math.sqrt(x + 1); setTimeout(tick, 20 - busy); }; tick(); }`;
+  const dir = mkdtempSync(join(tmpdir(), 'anw-bench-load-'));
+  const file = join(dir, 'load.cjs');
+  writeFileSync(file, script);
+  const child = spawn(process.execPath, [file], { stdio: 'ignore' });
+  child.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  return child;
+}
+
 // ---- main ----------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -543,6 +564,7 @@ async function main(): Promise<void> {
   const env = { ...process.env, DATABASE_URL: servers.databaseUrl, REDIS_URL: servers.redisUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn', NODE_ENV: 'production' as const, SWAGGER_ENABLED: 'false' };
   const db = new pg.Pool({ connectionString: servers.databaseUrl, max: 4 });
   const apis: ChildProcess[] = [];
+  const competing = competingLoad(COMPETING_LOAD);
   try {
     execFileSync(process.execPath, [join(ROOT, 'dist/libs/database/src/migrate.js'), 'run'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const apiUrlAt = process.argv.indexOf('--api-url');
@@ -600,6 +622,7 @@ async function main(): Promise<void> {
 
     const pad = (v: string | number, w: number): string => String(v).padStart(w);
     console.log(`bench:marketplace: ${CLIENTS} clients (one GP each) on loopback, ${SECONDS} s per closed-loop run, ${PACED_SECONDS} s per paced run; API = ${bases.length} × node ${API_NODE_FLAGS.join(' ')} dist/apps/api/src/main.js (LOG_LEVEL=warn, pool ${process.env.DATABASE_POOL_SIZE ?? 20} each), every client on one of them; ${availableParallelism()} cores`);
+    if (COMPETING_LOAD > 0) console.log(`competing load: a process kept ${Math.round(COMPETING_LOAD * 100)}% of each of the ${availableParallelism()} cores busy throughout (--competing-load)`);
     console.log('before every paced run: VACUUM (ANALYZE) of the tables the trades write (the previous run\'s maintenance debt settled; autovacuum stays on)');
     console.log(`claims on ${world.pools.reduce((n, p) => n + p.length, 0)} open diensten (a third per trade run); ${Math.round(SWAP_SHARE * 100)}% of actions accept one of ${CLIENTS * PROPOSALS_PER_RUN * TRADE_RUNS} swap proposals; paced = one action per GP per ~${PACE_MS} ms (${Math.round((CLIENTS * 1000) / PACE_MS)} actions/s offered)`);
     console.log('');
@@ -654,6 +677,7 @@ async function main(): Promise<void> {
         clients: CLIENTS,
         seconds: SECONDS,
         pacedSeconds: PACED_SECONDS,
+        competingLoad: COMPETING_LOAD,
         paceMs: PACE_MS,
         closedLoop: { trades: brief(tradesClosed), baselineHealth: brief(runs.health), baselineAuthRead: brief(runs.policy), rpsRatioToHealth: Math.round((tradesClosed.rps / runs.health.rps) * 100) / 100, p99RatioToHealth: Math.round((tradesClosed.p99 / runs.health.p99) * 100) / 100 },
         apiReplicas: bases.length,
@@ -669,6 +693,7 @@ async function main(): Promise<void> {
     if (violations > 0) process.exitCode = 1;
   } finally {
     for (const api of apis) api.kill('SIGTERM');
+    competing?.kill('SIGTERM');
     await db.end();
     agent.destroy();
     servers.stop();

@@ -7,13 +7,13 @@
 // returns: the capacity, where latency is just clients ÷ throughput) and paced (every GP acts
 // about once every few seconds: latency under a heavy but sustainable load). Afterwards the invariants are checked in SQL. Uses DATABASE_URL/REDIS_URL when set, else
 // a throwaway PostgreSQL and Redis (scripts/services.sh). Prints a table (with the CPU the API processes and the whole PostgreSQL server spent per request), then ONE line of JSON.
-// Options: --seconds N (per closed-loop run, default 8), --paced-seconds N (per paced run, default 20), --clients N (default 200), --pace-ms N (default 4000),
+// Options: --seconds N (per closed-loop run, default 8), --paced-seconds N (per paced trade run, default 60), --clients N (default 200), --pace-ms N (default 4000),
 // --replicas N (API processes, default: one per core, at most 4), --api-url URL[,URL…] (APIs already running on the same database, instead of starting them),
 // --only health,policy,trades,healthPaced,tradesPaced,tradesPacedOne (just these runs, e.g. to profile one; the goal is judged on a full run),
 // --competing-load F (0–0.95: a process keeps that share of every core busy throughout, as a busier or slower host would: the goal's margin).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -544,16 +544,9 @@ async function invariants(db: pg.Pool, world: World, samples: Sample[]): Promise
  */
 function competingLoad(share: number): ChildProcess | undefined {
   if (share <= 0) return undefined;
-  const script = `
-    const { Worker, isMainThread, workerData } = require('node:worker_threads');
-    if (isMainThread) { for (let i = 0; i < ${availableParallelism()}; i++) new Worker(__filename, { workerData: ${share} }); }
-    else { const busy = 20 * workerData; const tick = () => { const end = performance.now() + busy; let x = 0; while (performance.now() < end) x += Math.sqrt(x + 1); setTimeout(tick, 20 - busy); }; tick(); }`;
-  const dir = mkdtempSync(join(tmpdir(), 'anw-bench-load-'));
-  const file = join(dir, 'load.cjs');
-  writeFileSync(file, script);
-  const child = spawn(process.execPath, [file], { stdio: 'ignore' });
-  child.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-  return child;
+  const worker = `const busy = 20 * ${share}; const tick = () => { const end = performance.now() + busy; let x = 0; while (performance.now() < end) x += Math.sqrt(x + 1); setTimeout(tick, 20 - busy); }; tick();`;
+  const parent = `const { Worker } = require('node:worker_threads'); for (let i = 0; i < ${availableParallelism()}; i++) new Worker(${JSON.stringify(worker)}, { eval: true });`;
+  return spawn(process.execPath, ['-e', parent], { stdio: 'ignore' });
 }
 
 // ---- main ----------------------------------------------------------------------------------------

@@ -131,7 +131,8 @@ describe('roster periods (e2e)', () => {
     const bToken = await login(sut.url, bUser.email, TEST_PASSWORD);
     const mine = await call('GET', `${base}/my/shifts?from=2027-06-01&to=2027-06-30`, { token: bToken });
     expect(mine.status).toBe(200);
-    expect(mine.body.map((s: { id: string }) => s.id)).toEqual([night.id]);
+    expect(mine.body).toMatchObject({ page: 1, pageSize: 50, total: 1 });
+    expect(mine.body.items.map((s: { id: string }) => s.id)).toEqual([night.id]);
     expect((await call('GET', `${base}/my/shifts?from=2027-06-01&to=2027-06-30`, { token: tenant.tokens.gp })).status).toBe(403);
     expect(csv.text.split('\n')[1]).toMatch(/^2027-06-01,HAP-Z,/);
     expect(diff.body.added[0].localDate).toBe('2027-06-05');
@@ -180,5 +181,65 @@ describe('roster periods (e2e)', () => {
       token: tenant.tokens.planner, body: { postId, role: 'consult', start: '2027-08-01T17:00', end: '2027-08-01T16:00', required: 1 },
     });
     expect(skipped.status).toBe(400);
+  });
+
+  it('pages the periods (newest first) and a GP’s own diensten, and refuses unknown query fields', async () => {
+    const period = await call('POST', `${base}/periods`, { token: tenant.tokens.planner, body: { name: 'oktober', startDate: '2027-10-04', endDate: '2027-10-10' } });
+    const periodId = period.body.id;
+    await call('POST', `${base}/periods/${periodId}/generate`, { token: tenant.tokens.planner });
+    const f = await gp('Dr. F');
+    const nights = (await shiftsOf(periodId)).filter((s) => s.code === 'N' && ['2027-10-04', '2027-10-06', '2027-10-08'].includes(s.localDate));
+    for (const night of nights) {
+      expect((await call('POST', `${base}/shifts/${night.id}/assignments`, { token: tenant.tokens.planner, body: { gpId: f.id } })).status).toBe(201);
+    }
+    expect((await call('POST', `${base}/periods/${periodId}/publish`, { token: tenant.tokens.planner })).status).toBe(200);
+    const drafts: string[] = [];
+    for (const [name, startDate, endDate] of [['november', '2027-11-01', '2027-11-07'], ['december', '2027-12-01', '2027-12-07']]) {
+      drafts.push((await call('POST', `${base}/periods`, { token: tenant.tokens.planner, body: { name, startDate, endDate } })).body.id);
+    }
+
+    const all = await call('GET', `${base}/periods?pageSize=500`, { token: tenant.tokens.planner });
+    expect(all.status).toBe(200);
+    expect(all.body).toMatchObject({ page: 1, pageSize: 500, total: all.body.items.length });
+    expect(all.body.total).toBeGreaterThanOrEqual(3);
+    const starts = all.body.items.map((p: { startDate: string }) => p.startDate);
+    expect(starts).toEqual([...starts].sort().reverse());
+    const paged: string[] = [];
+    for (let n = 1; n <= Math.ceil(all.body.total / 2); n++) {
+      const res = await call('GET', `${base}/periods?page=${n}&pageSize=2`, { token: tenant.tokens.planner });
+      expect(res.body).toMatchObject({ page: n, pageSize: 2, total: all.body.total });
+      paged.push(...res.body.items.map((p: { id: string }) => p.id));
+    }
+    expect(paged).toEqual(all.body.items.map((p: { id: string }) => p.id));
+    expect((await call('GET', `${base}/periods`, { token: tenant.tokens.planner })).body).toMatchObject({ page: 1, pageSize: 50 });
+    const seenByGp = await call('GET', `${base}/periods?pageSize=500`, { token: tenant.tokens.gp });
+    expect(seenByGp.body.items.map((p: { status: string }) => p.status)).not.toContain('draft');
+    const seenIds = seenByGp.body.items.map((p: { id: string }) => p.id);
+    expect(seenIds).toContain(periodId);
+    expect(seenIds).not.toContain(drafts[0]);
+    expect(seenIds).not.toContain(drafts[1]);
+    expect(seenByGp.body.total).toBe(seenByGp.body.items.length);
+    for (const query of ['foo=1', 'page=0', 'pageSize=501', 'pageSize=x']) {
+      const bad = await call('GET', `${base}/periods?${query}`, { token: tenant.tokens.planner });
+      expect([query, bad.status, bad.body.code]).toEqual([query, 400, 'validation_failed']);
+    }
+
+    const { TenantFactory, TEST_PASSWORD } = await import('../factories/tenant.factory.js');
+    const { Role } = await import('@anw/identity');
+    const { login } = await import('../support/http.js');
+    const fUser = await TenantFactory.user(sut.dataSource, [{ role: Role.Gp, hdsId: tenant.hds.id, gpId: f.id }]);
+    const fToken = await login(sut.url, fUser.email, TEST_PASSWORD);
+    const range = 'from=2027-10-01&to=2027-10-31';
+    const first = await call('GET', `${base}/my/shifts?${range}&pageSize=2`, { token: fToken });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ page: 1, pageSize: 2, total: 3 });
+    const second = await call('GET', `${base}/my/shifts?${range}&page=2&pageSize=2`, { token: fToken });
+    expect(second.body).toMatchObject({ page: 2, pageSize: 2, total: 3 });
+    expect([...first.body.items, ...second.body.items].map((s: { localDate: string }) => s.localDate)).toEqual(['2027-10-04', '2027-10-06', '2027-10-08']);
+    expect((await call('GET', `${base}/my/shifts?from=2027-10-05&to=2027-10-31`, { token: fToken })).body).toMatchObject({ page: 1, pageSize: 50, total: 2 });
+    for (const query of [`${range}&foo=1`, `${range}&pageSize=0`, 'page=1']) {
+      const bad = await call('GET', `${base}/my/shifts?${query}`, { token: fToken });
+      expect([query, bad.status, bad.body.code]).toEqual([query, 400, 'validation_failed']);
+    }
   });
 });

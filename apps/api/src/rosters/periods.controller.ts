@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, ParseUUIDPipe, 
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { ChangeContext } from '@anw/audit';
 import { AuditorReadable, CurrentChange, CurrentScope, Role, Roles, type HdsScope } from '@anw/identity';
-import { page, type Page } from '@anw/platform';
+import { page, PageQuery, type Page } from '@anw/platform';
 import { PeriodsService, RosterError, RosterErrorCode, type RosterPeriodEntity, type ShiftView } from '@anw/rosters';
 import { AssignDto, MyShiftsQuery, CreatePeriodDto, CreateShiftDto, DiffQuery, GenerateQuery, ReasonDto, ShiftQuery, UpdatePeriodDto, UpdateShiftDto } from './dto/period.dto.js';
 
@@ -23,9 +23,10 @@ export class PeriodsController {
   @Get('periods')
   @Roles(...READERS)
   @AuditorReadable()
-  @ApiOperation({ summary: 'Roosterperiodes (huisartsen zien alleen gepubliceerde)' })
-  list(@CurrentScope() scope: HdsScope): Promise<RosterPeriodEntity[]> {
-    return this.periods.listPeriods(scope.hdsId, publishedOnly(scope));
+  @ApiOperation({ summary: 'Roosterperiodes, nieuwste eerst (huisartsen zien alleen gepubliceerde)' })
+  async list(@CurrentScope() scope: HdsScope, @Query() query: PageQuery): Promise<Page<RosterPeriodEntity>> {
+    const { items, total } = await this.periods.listPeriods(scope.hdsId, publishedOnly(scope), query);
+    return page(items, total, query);
   }
 
   @Post('periods')
@@ -75,10 +76,11 @@ export class PeriodsController {
 
   @Get('my/shifts')
   @Roles(Role.Gp)
-  @ApiOperation({ summary: 'Mijn diensten (gepubliceerde roosters) tussen twee datums' })
-  myShifts(@CurrentScope() scope: HdsScope, @Query() query: MyShiftsQuery): Promise<ShiftView[]> {
+  @ApiOperation({ summary: 'Mijn diensten (gepubliceerde roosters) tussen twee datums, op begintijd' })
+  async myShifts(@CurrentScope() scope: HdsScope, @Query() query: MyShiftsQuery): Promise<Page<ShiftView>> {
     if (!scope.gpId) throw new RosterError(RosterErrorCode.NotYourGpRecord, 'Uw account is in deze HDS niet aan een huisarts gekoppeld.');
-    return this.periods.listGpShifts(scope.hdsId, scope.gpId, query.from, query.to);
+    const { items, total } = await this.periods.listGpShifts(scope.hdsId, scope.gpId, query.from, query.to, query);
+    return page(items, total, query);
   }
 
   @Get('shifts/:shiftId')

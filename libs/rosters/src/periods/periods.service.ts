@@ -93,9 +93,15 @@ export class PeriodsService {
 
   // ---- periods ---------------------------------------------------------------------------
 
-  listPeriods(hdsId: string, publishedOnly: boolean): Promise<RosterPeriodEntity[]> {
+  async listPeriods(hdsId: string, publishedOnly: boolean, page: { page: number; pageSize: number }): Promise<{ items: RosterPeriodEntity[]; total: number }> {
     const statuses = publishedOnly ? [PeriodStatus.Published, PeriodStatus.Amended, PeriodStatus.Closed] : Object.values(PeriodStatus);
-    return this.dataSource.getRepository(RosterPeriodEntity).find({ where: { hdsId, status: In(statuses) }, order: { startDate: 'DESC' } });
+    const [items, total] = await this.dataSource.getRepository(RosterPeriodEntity).findAndCount({
+      where: { hdsId, status: In(statuses) },
+      order: { startDate: 'DESC', id: 'ASC' },
+      skip: (page.page - 1) * page.pageSize,
+      take: page.pageSize,
+    });
+    return { items, total };
   }
 
   async getPeriod(hdsId: string, periodId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<RosterPeriodEntity> {
@@ -220,17 +226,22 @@ export class PeriodsService {
   }
 
   /** A GP's own diensten across published periods, in a date range. */
-  async listGpShifts(hdsId: string, gpId: string, from: string, to: string): Promise<ShiftView[]> {
-    const shifts = await this.dataSource
+  async listGpShifts(hdsId: string, gpId: string, from: string, to: string, page: { page: number; pageSize: number }): Promise<{ items: ShiftView[]; total: number }> {
+    // offset/limit rather than skip/take: the joins yield at most one row per dienst (one active
+    // assignment per GP and dienst), so TypeORM's two-query paging over joins is not needed.
+    const [shifts, total] = await this.dataSource
       .getRepository(ShiftEntity)
       .createQueryBuilder('s')
       .innerJoin(RosterPeriodEntity, 'p', 'p.id = s.period_id AND p.status <> :draft', { draft: PeriodStatus.Draft })
       .innerJoin(AssignmentEntity, 'a', 'a.shift_id = s.id AND a.removed_at IS NULL AND a.gp_id = :gpId', { gpId })
       .where('s.hds_id = :hdsId AND s.removed_at IS NULL AND s.local_date BETWEEN :from AND :to', { hdsId, from, to })
       .orderBy('s.start_at', 'ASC')
-      .take(2000)
-      .getMany();
-    return this.views(this.dataSource.manager, shifts);
+      .addOrderBy('s.code', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .offset((page.page - 1) * page.pageSize)
+      .limit(page.pageSize)
+      .getManyAndCount();
+    return { items: await this.views(this.dataSource.manager, shifts), total };
   }
 
   async getShift(hdsId: string, shiftId: string, manager: EntityManager = this.dataSource.manager, lock = false): Promise<ShiftEntity> {

@@ -75,7 +75,7 @@ export class DiffQuery {
   @ApiPropertyOptional({ description: 'weglaten = huidige stand' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) to?: number;
 }
 
-export class MyShiftsQuery {
+export class MyShiftsQuery extends PageQuery {
   @ApiProperty({ example: '2027-01-01' }) @Matches(DATE, { message: 'from moet JJJJ-MM-DD zijn' }) from: string;
   @ApiProperty({ example: '2027-03-31' }) @Matches(DATE, { message: 'to moet JJJJ-MM-DD zijn' }) to: string;
 }

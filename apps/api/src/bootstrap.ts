@@ -1,16 +1,26 @@
-import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { OperatorAccess } from '@anw/identity';
 import { APP_CONFIG, createAppLogger, createValidationPipe, requestLogger, type AppConfig } from '@anw/platform';
 import { operatorOnly } from './ops/operator-only.middleware.js';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './ops/queue-dashboard.js';
 
+// Response headers a browser client may read across origins.
+const EXPOSED_HEADERS = ['x-request-id', 'Retry-After', 'ETag', 'Last-Modified', 'Content-Disposition', 'Idempotent-Replayed'];
+
 /** Everything main.ts and the e2e tests both need, so tests boot the app as it runs. */
-export function configureApi(app: INestApplication): void {
+export function configureApi(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
+  // Decides req.ip: behind a trusted proxy each client keeps its own per-IP login budget instead
+  // of every client sharing the proxy's.
+  app.set('trust proxy', config.http.trustProxy);
   app.useLogger(createAppLogger(config));
   app.use(requestLogger(config));
+  if (config.http.corsOrigins.length > 0) {
+    // maxAge: a browser reuses a preflight for 10 minutes instead of sending one before each call.
+    app.enableCors({ origin: [...config.http.corsOrigins], credentials: true, exposedHeaders: EXPOSED_HEADERS, maxAge: 600 });
+  }
   app.useGlobalPipes(createValidationPipe());
   // A raw Express mount, so the AccessGuard does not see it: operatorOnly is its guard.
   app.use(QUEUE_DASHBOARD_PATH, operatorOnly(app.get(OperatorAccess)), app.get(QueueDashboard).router);

@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
 import { ApiModule } from './api.module.js';
 import { configureApi } from './bootstrap.js';
 import { missingNodeFlags } from './node-flags.js';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create(ApiModule, { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bufferLogs: true });
   configureApi(app);
   const config = app.get<AppConfig>(APP_CONFIG);
   const missing = missingNodeFlags();

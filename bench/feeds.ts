@@ -2,23 +2,22 @@
 // served by the real API (built, imported from dist/, booted in this process on loopback), full
 // 200 responses and 304s to If-None-Match, beside a bare node:http server serving the same bytes
 // with the same headers in the same run. The load comes from autocannon in a child process.
-// Uses DATABASE_URL/REDIS_URL when set, else starts a throwaway PostgreSQL and Redis
-// (scripts/services.sh) and migrates it. Prints a table, then ONE line of JSON.
+// Uses DATABASE_URL/REDIS_URL when both are set, else a throwaway PostgreSQL and Redis on free
+// ports (bench/support/servers.ts), migrated either way. Prints a table, then ONE line of JSON.
 import 'reflect-metadata';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
+import { BENCH_JWT_SECRET, benchServers, ROOT } from './support/servers.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SECONDS = 5;
 const WARMUP_SECONDS = 1;
 const CONNECTIONS = 32;
@@ -45,23 +44,6 @@ function dist<T>(path: string): Promise<T> {
   const file = join(ROOT, 'dist', path);
   if (!existsSync(file)) throw new Error(`${file} ontbreekt: draai eerst npm run build (npm run bench:feeds doet dat zelf).`);
   return import(pathToFileURL(file).href) as Promise<T>;
-}
-
-/** The servers: those in the environment, or a throwaway pair from scripts/services.sh. */
-function services(): { databaseUrl: string; redisUrl: string; stop(): void } {
-  if (process.env.DATABASE_URL && process.env.REDIS_URL) return { databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL, stop: () => undefined };
-  const dir = mkdtempSync(join(tmpdir(), 'anw-bench-feeds-'));
-  const [pg, redis] = ['55442', '56389'];
-  const out = execFileSync('bash', ['-c', '. scripts/services.sh && services_start "$1" "$2" "$3" && printf "%s\\n%s\\n" "$DATABASE_URL" "$REDIS_URL"', '_', dir, pg, redis], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const [databaseUrl, redisUrl] = out.trim().split('\n');
-  return {
-    databaseUrl,
-    redisUrl,
-    stop: () => {
-      execFileSync('bash', ['-c', '. scripts/services.sh && services_stop "$1" "$2"', '_', dir, redis], { cwd: ROOT, stdio: 'ignore' });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 /** A year ahead of one GP's diensten (~190 h, the national average): nights, evenings, weekend days, across both DST changes. */
@@ -148,13 +130,12 @@ function bareServer(body: Buffer, headers: Record<string, string>): Promise<Serv
 }
 
 async function main(): Promise<void> {
-  const servers = services();
-  const env = { ...process.env, DATABASE_URL: servers.databaseUrl, REDIS_URL: servers.redisUrl, JWT_SECRET: process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret!', LOG_LEVEL: 'warn', NODE_ENV: 'production', SWAGGER_ENABLED: 'false' };
+  const servers = benchServers('feeds');
+  const env = { ...process.env, DATABASE_URL: servers.databaseUrl, REDIS_URL: servers.redisUrl, JWT_SECRET: process.env.JWT_SECRET ?? BENCH_JWT_SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production', SWAGGER_ENABLED: 'false' };
   Object.assign(process.env, env);
   let app: INestApplication | undefined;
   let bare: Server | undefined;
   try {
-    execFileSync(process.execPath, [join(ROOT, 'dist/libs/database/src/migrate.js'), 'run'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const { ApiModule } = await dist<{ ApiModule: Type<unknown> }>('apps/api/src/api.module.js');
     const { configureApi } = await dist<{ configureApi(app: INestApplication): void }>('apps/api/src/bootstrap.js');
     const calendars = await dist<{ FeedServer: Type<FeedServerLike>; FeedsService: Type<FeedsServiceLike> }>('libs/calendars/src/index.js');

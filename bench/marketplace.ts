@@ -5,26 +5,24 @@
 // baseline through the same stack in the same run (GET /health; and an authenticated one-query
 // read). Two load shapes: closed loop (every client fires its next request as soon as the last
 // returns: the capacity, where latency is just clients ÷ throughput) and paced (every GP acts
-// about once every few seconds: latency under a heavy but sustainable load). Afterwards the invariants are checked in SQL. Uses DATABASE_URL/REDIS_URL when set, else
-// a throwaway PostgreSQL and Redis (scripts/services.sh). Prints a table (with the CPU the API processes and the whole PostgreSQL server spent per request), then ONE line of JSON.
+// about once every few seconds: latency under a heavy but sustainable load). Afterwards the invariants are checked in SQL. Uses DATABASE_URL/REDIS_URL when both are set, else
+// a throwaway PostgreSQL and Redis on free ports (bench/support/servers.ts), migrated either way. Prints a table (with the CPU the API processes and the whole PostgreSQL server spent per request), then ONE line of JSON.
 // Options: --seconds N (per closed-loop run, default 8), --paced-seconds N (per paced trade run, default 60), --clients N (default 200), --pace-ms N (default 4000),
 // --replicas N (API processes, default: one per core, at most 4), --api-url URL[,URL…] (APIs already running on the same database, instead of starting them),
 // --only health,policy,trades,healthPaced,tradesPaced,tradesPacedOne (just these runs, e.g. to profile one; the goal is judged on a full run),
 // --competing-load F (0–0.95: a process keeps that share of every core busy throughout, as a busier or slower host would: the goal's margin).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { API_NODE_FLAGS } from '../apps/api/src/node-flags.js';
+import { BENCH_JWT_SECRET, benchServers, freePort, onExit, ROOT } from './support/servers.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const ZONE = 'Europe/Amsterdam';
 const option = (name: string, fallback: number): number => {
   const at = process.argv.indexOf(name);
@@ -88,38 +86,13 @@ interface RunStats {
 
 // ---- servers and the API process -------------------------------------------------------------
 
-function services(): { databaseUrl: string; redisUrl: string; stop(): void } {
-  if (process.env.DATABASE_URL && process.env.REDIS_URL) return { databaseUrl: process.env.DATABASE_URL, redisUrl: process.env.REDIS_URL, stop: () => undefined };
-  const dir = mkdtempSync(join(tmpdir(), 'anw-bench-market-'));
-  const [pgPort, redisPort] = ['55452', '56399'];
-  const out = execFileSync('bash', ['-c', '. scripts/services.sh && services_start "$1" "$2" "$3" && printf "%s\\n%s\\n" "$DATABASE_URL" "$REDIS_URL"', '_', dir, pgPort, redisPort], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  const [databaseUrl, redisUrl] = out.trim().split('\n');
-  return {
-    databaseUrl,
-    redisUrl,
-    stop: () => {
-      execFileSync('bash', ['-c', '. scripts/services.sh && services_stop "$1" "$2"', '_', dir, redisPort], { cwd: ROOT, stdio: 'ignore' });
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startApi(env: NodeJS.ProcessEnv): Promise<{ url: string; child: ChildProcess }> {
   const main = join(ROOT, 'dist/apps/api/src/main.js');
   if (!existsSync(main)) throw new Error(`${main} ontbreekt: draai eerst npm run build.`);
   const port = await freePort();
   const child = spawn(process.execPath, [...API_NODE_FLAGS, main], { cwd: ROOT, env: { ...env, API_PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // Not left running when the benchmark ends early (an error, Ctrl-C): it would hold the servers' ports.
+  child.once('exit', onExit(() => child.kill('SIGTERM')));
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 30_000;
   for (;;) {
@@ -546,20 +519,21 @@ function competingLoad(share: number): ChildProcess | undefined {
   if (share <= 0) return undefined;
   const worker = `const busy = 20 * ${share}; const tick = () => { const end = performance.now() + busy; let x = 0; while (performance.now() < end) x += Math.sqrt(x + 1); setTimeout(tick, 20 - busy); }; tick();`;
   const parent = `const { Worker } = require('node:worker_threads'); for (let i = 0; i < ${availableParallelism()}; i++) new Worker(${JSON.stringify(worker)}, { eval: true });`;
-  return spawn(process.execPath, ['-e', parent], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['-e', parent], { stdio: 'ignore' });
+  child.once('exit', onExit(() => child.kill('SIGTERM')));
+  return child;
 }
 
 // ---- main ----------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const servers = services();
-  const secret = process.env.JWT_SECRET ?? 'bench-secret-bench-secret-bench-secret!';
+  const servers = benchServers('marketplace');
+  const secret = process.env.JWT_SECRET ?? BENCH_JWT_SECRET;
   const env = { ...process.env, DATABASE_URL: servers.databaseUrl, REDIS_URL: servers.redisUrl, JWT_SECRET: secret, LOG_LEVEL: 'warn', NODE_ENV: 'production' as const, SWAGGER_ENABLED: 'false' };
   const db = new pg.Pool({ connectionString: servers.databaseUrl, max: 4 });
   const apis: ChildProcess[] = [];
   const competing = competingLoad(COMPETING_LOAD);
   try {
-    execFileSync(process.execPath, [join(ROOT, 'dist/libs/database/src/migrate.js'), 'run'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const apiUrlAt = process.argv.indexOf('--api-url');
     const started =
       apiUrlAt > 0

@@ -1,6 +1,8 @@
 // `npm run bench:audit [-- --keep]`: a year of a 1,000-GP HDS (the distribution engine's L instance,
 // rostered by the engine's greedy baseline: every position filled lawfully), published as four
-// quarterly periods in a region with two more such HDS'en, in the database of DATABASE_URL (migrated).
+// quarterly periods in a region with two more such HDS'en, in the database of DATABASE_URL when
+// DATABASE_URL and REDIS_URL are set, else in a throwaway PostgreSQL (bench/support/servers.ts),
+// migrated either way.
 // Times the full per-GP workload report (the year, and Q4 with carry-over from Q1–Q3), the region
 // view and the chain verification, against a naive baseline that loads every row into the app and
 // sums there, in the same run; shows the query plans; prints a table and one JSON line. The data
@@ -26,6 +28,7 @@ import { categoryColumns, gpWeights } from '@anw/rosters';
 import { ANW_CATEGORIES, parseLocal } from '@anw/time';
 import type { DataSource } from 'typeorm';
 import { generateInstance } from './distribution/generate-instance.js';
+import { BENCH_JWT_SECRET, benchServers } from './support/servers.js';
 
 const KEEP = process.argv.includes('--keep');
 const HDS_IN_REGION = 3;
@@ -237,8 +240,17 @@ async function cleanup(ds: DataSource, regionId: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  // The bench opens only the database: the apps' other required settings get inert stand-ins.
-  const config = loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'bench-does-not-sign-tokens-bench-does-not', ...process.env });
+  const servers = benchServers('audit');
+  if (KEEP && servers.own) process.stderr.write('--keep: the data goes with the throwaway server all the same; set DATABASE_URL and REDIS_URL to keep it\n');
+  try {
+    // The bench opens only the database (and signs no tokens).
+    await measure(loadConfig({ JWT_SECRET: BENCH_JWT_SECRET, ...process.env, DATABASE_URL: servers.databaseUrl, REDIS_URL: servers.redisUrl }));
+  } finally {
+    servers.stop();
+  }
+}
+
+async function measure(config: ReturnType<typeof loadConfig>): Promise<void> {
   const ds = createDataSource(config);
   await ds.initialize();
   const tag = randomUUID().slice(0, 8);

@@ -1,5 +1,6 @@
 // `npm run bench:statements`: the tariffs service on a large HDS half year in PostgreSQL
-// (DATABASE_URL; migrated): 3 posts, 150 GPs, 2026-01-01..06-30 with both holidays and the March
+// (DATABASE_URL/REDIS_URL when both are set, else a throwaway server: bench/support/servers.ts;
+// migrated either way): 3 posts, 150 GPs, 2026-01-01..06-30 with both holidays and the March
 // DST change, ~2,900 assignments. Measures the statements of the period (load + price + names), the
 // payroll CSV and XLSX, and a retroactive revision of nza-2026 (prices the period twice, stores two
 // runs and the revision in one transaction). Baseline in the same process: the pure engine
@@ -13,6 +14,7 @@ import { RosterPeriodEntity, categoryColumns } from '@anw/rosters';
 import { buildStatements } from '@anw/tariffs';
 import { PayPolicyService, StatementsService, TariffRevisionsService, TariffTablesService } from '@anw/tariffs-service';
 import { parseLocal } from '@anw/time';
+import { BENCH_JWT_SECRET, benchServers } from './support/servers.js';
 
 const GPS = 150;
 const POSTS = 3;
@@ -64,7 +66,16 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  const ds = createDataSource(loadConfig());
+  const servers = benchServers('statements');
+  try {
+    await measure(loadConfig({ JWT_SECRET: BENCH_JWT_SECRET, ...process.env, DATABASE_URL: servers.databaseUrl, REDIS_URL: servers.redisUrl }));
+  } finally {
+    servers.stop();
+  }
+}
+
+async function measure(config: ReturnType<typeof loadConfig>): Promise<void> {
+  const ds = createDataSource(config);
   await ds.initialize();
   const audit = new AuditTrail();
   const tables = new TariffTablesService(ds);

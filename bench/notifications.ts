@@ -23,6 +23,7 @@ import {
   until,
 } from '../test/support/notification-pipeline.js';
 import { startSmtpServer } from '../test/support/smtp-server.js';
+import { benchServers, onExit } from './support/servers.js';
 
 const RAW_JOBS = 20_000;
 
@@ -48,9 +49,13 @@ const GPS = 150;
 const ASSIGNMENTS = 15_000;
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 
-process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+// The PostgreSQL server: DATABASE_URL/REDIS_URL when both are set, else a throwaway one (purged
+// at the end). The benchmark makes a database of its own beside DATABASE_URL's and migrates that;
+// Redis for the queues is a redis-server of its own too (startRedis), so nothing else shares it.
+const servers = benchServers('notifications', { migrate: false });
+process.env.DATABASE_URL = servers.databaseUrl;
+process.env.REDIS_URL = servers.redisUrl;
 process.env.JWT_SECRET ??= 'bench-secret-bench-secret-bench-secret!!';
-if (!process.env.DATABASE_URL) throw new Error('DATABASE_URL ontbreekt (de benchmark maakt er een eigen database naast)');
 
 const db = await createIsolatedDatabase();
 const redis = await startRedis();
@@ -91,6 +96,8 @@ try {
   const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, SMTP_URL: smtp.url, LOG_LEVEL: 'error', NODE_ENV: 'production' };
   const bootStart = performance.now();
   worker = spawnWorkerProcess(env);
+  const child = worker;
+  child.once('exit', onExit(() => child.kill('SIGKILL')));
   const [warm] = await insertEvents(sql, (await seedRoster(sql, { gps: 1, shifts: 1, perShift: 1, daysAhead: 30 })).hdsId, [{ type: 'bench.warmup', payload: {} }]);
   await until(async () => (await sql.query('SELECT 1 FROM notification_fanouts WHERE event_id = $1', [warm])).rowCount ?? 0, (n) => n > 0, 60_000, 'worker ready');
   rows.push(['worker start until first event handled', `${((performance.now() - bootStart) / 1000).toFixed(2)} s`]);
@@ -166,4 +173,5 @@ try {
   await smtp.close();
   await redis.stop();
   await db.drop();
+  servers.stop();
 }

@@ -241,5 +241,11 @@ describe('roster periods (e2e)', () => {
       const bad = await call('GET', `${base}/my/shifts?${query}`, { token: fToken });
       expect([query, bad.status, bad.body.code]).toEqual([query, 400, 'validation_failed']);
     }
+
+    const doc = await call('GET', '/api/docs-json');
+    const queryParams = (path: string): string[] =>
+      doc.body.paths[path].get.parameters.filter((p: { in: string }) => p.in === 'query').map((p: { name: string }) => p.name).sort();
+    expect(queryParams('/hds/{hdsId}/periods')).toEqual(['page', 'pageSize']);
+    expect(queryParams('/hds/{hdsId}/my/shifts')).toEqual(['from', 'page', 'pageSize', 'to']);
   });
 });

@@ -12,9 +12,8 @@ RESULTS=.run/jest-results.json
 rm -f "$RESULTS"
 if [ -z "${DATABASE_URL:-}" ] || [ -z "${REDIS_URL:-}" ]; then
   TMP=$(mktemp -d /tmp/anw-test.XXXXXX)
-  PGPORT=${ANW_TEST_PG_PORT:-55432}; REDISPORT=${ANW_TEST_REDIS_PORT:-56379}
-  trap 'services_stop "$TMP" "$REDISPORT"; rm -rf "$TMP"' EXIT
-  services_start "$TMP" "$PGPORT" "$REDISPORT" || exit 1
+  trap 'services_purge "$TMP"' EXIT
+  services_start "$TMP" || exit 1
 fi
 export NODE_ENV=test
 export JWT_SECRET=${JWT_SECRET:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}

@@ -1,23 +1,32 @@
+import { type INestApplicationContext, Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ChangeContext } from '@anw/audit';
+import { DatabaseModule } from '@anw/database';
 import { AuthService, HdsEntity, MembershipEntity, RegionEntity, Role, UserEntity } from '@anw/identity';
+import { PlatformModule } from '@anw/platform';
 import {
-  categoryColumns,
-  generateShifts,
   GpEntity,
-  GpKind,
-  PostEntity,
+  GpsService,
+  PeriodsService,
+  PostsService,
   Qualification,
   RosterPeriodEntity,
+  RostersModule,
   ShiftEntity,
-  ShiftTemplateEntity,
   type TemplateDays,
+  type TemplateInputData,
 } from '@anw/rosters';
+import { TariffRevisionsService, TariffsServiceModule, TariffTablesService } from '@anw/tariffs-service';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord';
 export const DEMO_HDS_CODE = 'HDS-WATERLAND';
 /** A platform operator (no tenant role): opens the queue dashboard at /ops/queues. */
 export const DEMO_OPERATOR_EMAIL = 'beheer@anw-rooster.demo';
+/** Every tariff table the demo adds carries this in its id and source: never taken for an NZa table. */
+export const DEMO_TARIFF_PREFIX = 'demo-';
 
 export interface DemoLogin {
   role: Role | 'operator';
@@ -33,22 +42,31 @@ export interface DemoSummary {
   counts?: { posts: number; gps: number; templates: number; shifts: number };
 }
 
+/** What the seed needs: the services every user's change goes through, nothing of the HTTP side. */
+@Module({ imports: [PlatformModule, DatabaseModule, RostersModule, TariffsServiceModule] })
+export class DemoSeedModule {}
+
 const WEEKDAYS: TemplateDays = { weekdays: true, saturday: false, sunday: false, holidays: false };
 const WEEKEND_HOLIDAYS: TemplateDays = { weekdays: false, saturday: true, sunday: true, holidays: true };
 const EVERY_DAY: TemplateDays = { weekdays: true, saturday: true, sunday: true, holidays: true };
 
 /** The shift shapes of the domain notes, per post. */
-const TEMPLATES: { code: string; name: string; role: Qualification; startTime: string; endTime: string; days: TemplateDays; required: number }[] = [
+const TEMPLATES: TemplateInputData[] = [
   { code: 'AC', name: 'Avondconsult', role: Qualification.Consult, startTime: '17:00', endTime: '23:00', days: WEEKDAYS, required: 2 },
   { code: 'AV', name: 'Avondvisite (rijdienst)', role: Qualification.Visite, startTime: '16:00', endTime: '24:00', days: EVERY_DAY, required: 1 },
   { code: 'N', name: 'Nacht', role: Qualification.Consult, startTime: '23:00', endTime: '08:00', days: EVERY_DAY, required: 1 },
   { code: 'DC', name: 'Dagconsult weekend/feestdag', role: Qualification.Consult, startTime: '08:00', endTime: '17:00', days: WEEKEND_HOLIDAYS, required: 3 },
   { code: 'WA', name: 'Weekendavond consult', role: Qualification.Consult, startTime: '17:00', endTime: '23:00', days: WEEKEND_HOLIDAYS, required: 2 },
 ];
-const REGIE = [
+const REGIE: TemplateInputData[] = [
   { code: 'RAA', name: 'Regiearts avond', role: Qualification.Regiearts, startTime: '17:00', endTime: '24:00', days: EVERY_DAY, required: 1 },
   { code: 'RAD', name: 'Regiearts dag', role: Qualification.Regiearts, startTime: '08:00', endTime: '17:00', days: WEEKEND_HOLIDAYS, required: 1 },
   { code: 'AW', name: 'Achterwacht nacht', role: Qualification.Achterwacht, startTime: '00:00', endTime: '08:00', days: EVERY_DAY, required: 1 },
+];
+const POSTS = [
+  { code: 'HAP-ZAANDAM', name: 'Huisartsenpost Zaandam', address: 'Koningin Julianaplein 58, 1502 DV Zaandam', templates: [...TEMPLATES, ...REGIE] },
+  { code: 'HAP-PURMEREND', name: 'Huisartsenpost Purmerend', address: 'Waterlandlaan 250, 1441 RN Purmerend', templates: TEMPLATES },
+  { code: 'HAP-VOLENDAM', name: 'Huisartsenpost Volendam', address: 'Julianaweg 169, 1131 DK Volendam', templates: TEMPLATES },
 ];
 
 const FIRST = ['Anna', 'Bram', 'Carla', 'Daan', 'Eva', 'Floor', 'Gijs', 'Hanna', 'Ilse', 'Joris', 'Karin', 'Lars', 'Maaike', 'Niels', 'Olga', 'Pieter', 'Roos', 'Sander', 'Tess', 'Wouter'];
@@ -61,13 +79,32 @@ export function nextQuarter(today: DateTime): { startDate: string; endDate: stri
   return { startDate: start.toISODate() as string, endDate: end.toISODate() as string, name: `${start.year} Q${start.quarter}` };
 }
 
+/** The demo GPs as the planner's GP import reads them: 80 practice holders, 40 HIDHA, 30 locums. */
+export function demoGpCsv(): string {
+  const name = (i: number): string => `Dr. ${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
+  const email = (i: number): string => `huisarts${String(i).padStart(3, '0')}@hds-waterland.demo`;
+  const rows: (string | number)[][] = [];
+  let n = 0;
+  for (let i = 0; i < 80; i++, n++) {
+    const q = ['consult', 'visite', ...(i % 5 === 0 ? ['regiearts'] : []), ...(i % 4 === 0 ? ['achterwacht'] : [])];
+    rows.push([name(n), email(n), 'practiceHolder', q.join(';'), '', 1800 + ((i * 137) % 1400), 1, '']);
+  }
+  for (let i = 0; i < 40; i++, n++) rows.push([name(n), email(n), 'employed', 'consult;visite', email(i * 2), '', 0.6, 30 + (i % 3) * 10]);
+  for (let i = 0; i < 30; i++, n++) rows.push([name(n), email(n), 'locum', ['consult', 'visite', ...(i % 6 === 0 ? ['regiearts'] : [])].join(';'), '', '', i % 2 === 0 ? 1 : 0.5, '']);
+  return stringify(rows, { header: true, columns: ['name', 'email', 'kind', 'qualifications', 'employer_email', 'practice_patients', 'fte', 'carve_out_percent'] });
+}
+
 /**
- * Loads a realistic demo HDS: 3 posts, ~150 GPs of all three kinds with quota inputs, the shift
- * shapes of the domain notes, and the next quarter generated (a draft to distribute), plus a user
- * per role and a platform operator. Does nothing when the demo HDS already exists (but adds the
- * operator to a demo loaded before operators existed).
+ * Loads a realistic demo HDS: 3 posts, 150 GPs of all three kinds with quota inputs, the shift
+ * shapes of the domain notes, the next quarter generated (a draft to distribute), a user per role
+ * and a platform operator, and, where no NZa table covers that quarter, a tariff revision labelled
+ * as demo figures. Posts, templates, GPs, the period and the revision go through the same services
+ * as a planner's changes, so the audit trail holds them; regions, HDS'en and logins have no
+ * service yet and are written directly. Each step is skipped when already done, so a seed that was
+ * interrupted completes on the next run.
  */
-export async function seedDemo(dataSource: DataSource, today: DateTime = DateTime.now().setZone('Europe/Amsterdam')): Promise<DemoSummary> {
+export async function seedDemo(app: INestApplicationContext, today: DateTime = DateTime.now().setZone('Europe/Amsterdam')): Promise<DemoSummary> {
+  const dataSource = app.get<DataSource>(getDataSourceToken());
   const logins: DemoLogin[] = [
     { role: Role.HdsAdmin, email: 'beheer@hds-waterland.demo', password: DEMO_PASSWORD },
     { role: Role.Planner, email: 'planner@hds-waterland.demo', password: DEMO_PASSWORD },
@@ -75,76 +112,88 @@ export async function seedDemo(dataSource: DataSource, today: DateTime = DateTim
     { role: Role.RegionalAuditor, email: 'auditor@regio-noord-holland.demo', password: DEMO_PASSWORD },
     { role: 'operator', email: DEMO_OPERATOR_EMAIL, password: DEMO_PASSWORD },
   ];
-  const existing = await dataSource.getRepository(HdsEntity).findOneBy({ code: DEMO_HDS_CODE });
-  if (existing) {
-    const period = await dataSource.getRepository(RosterPeriodEntity).findOne({ where: { hdsId: existing.id }, order: { startDate: 'DESC' } });
-    await dataSource.transaction((m) => ensureOperator(m));
-    return { created: false, hdsId: existing.id, periodId: period?.id ?? null, logins };
+  const { hds, created, users } = await dataSource.transaction((m) => seedTenant(m, logins));
+  const planner: ChangeContext = { hdsId: hds.id, actorUserId: users.get(Role.Planner) ?? null, requestId: 'demo-seed' };
+  const admin: ChangeContext = { hdsId: hds.id, actorUserId: users.get(Role.HdsAdmin) ?? null, requestId: 'demo-seed' };
+
+  const postsService = app.get(PostsService);
+  const existingPosts = await postsService.listPosts(hds.id);
+  let templates = 0;
+  for (const shape of POSTS) {
+    const post = existingPosts.find((p) => p.code === shape.code) ?? (await postsService.createPost(planner, { code: shape.code, name: shape.name, address: shape.address }));
+    const have = new Set((await postsService.listTemplates(hds.id, post.id)).map((t) => t.code));
+    for (const template of shape.templates) if (!have.has(template.code)) await postsService.createTemplate(planner, post.id, template);
+    templates += shape.templates.length;
   }
-  return dataSource.transaction(async (m) => {
+
+  const gps = app.get(GpsService);
+  if (!(await dataSource.getRepository(GpEntity).existsBy({ hdsId: hds.id }))) await gps.importGps(planner, demoGpCsv());
+  const firstGp = await dataSource.getRepository(GpEntity).findOneOrFail({ where: { hdsId: hds.id, email: 'huisarts000@hds-waterland.demo' } });
+  await dataSource.getRepository(MembershipEntity).update({ userId: users.get(Role.Gp), hdsId: hds.id, role: Role.Gp }, { gpId: firstGp.id });
+
+  const quarter = nextQuarter(today);
+  const periods = app.get(PeriodsService);
+  const period =
+    (await dataSource.getRepository(RosterPeriodEntity).findOneBy({ hdsId: hds.id, name: quarter.name })) ??
+    (await periods.createPeriod(planner, { name: quarter.name, startDate: quarter.startDate, endDate: quarter.endDate }));
+  if (!(await dataSource.getRepository(ShiftEntity).existsBy({ periodId: period.id }))) await periods.generate(planner, period.id, false);
+  await ensureTariff(app, admin, quarter);
+
+  const shifts = await dataSource.getRepository(ShiftEntity).countBy({ periodId: period.id });
+  const gpCount = await dataSource.getRepository(GpEntity).countBy({ hdsId: hds.id });
+  return { created, hdsId: hds.id, periodId: period.id, logins, counts: { posts: POSTS.length, gps: gpCount, templates, shifts } };
+}
+
+/** Region, HDS, the demo logins and their memberships, and the platform operator. */
+async function seedTenant(m: EntityManager, logins: DemoLogin[]): Promise<{ hds: HdsEntity; created: boolean; users: Map<DemoLogin['role'], string> }> {
+  let hds = await m.findOneBy(HdsEntity, { code: DEMO_HDS_CODE });
+  const created = !hds;
+  if (!hds) {
     const region = await m.save(RegionEntity, { name: 'Noord-Holland Noord' });
-    const hds = await m.save(HdsEntity, { regionId: region.id, code: DEMO_HDS_CODE, name: 'Huisartsendienstenstructuur Waterland-Zaanstreek', eveningStart: '17:00' });
-    const posts = await m.save(PostEntity, [
-      { hdsId: hds.id, code: 'HAP-ZAANDAM', name: 'Huisartsenpost Zaandam', address: 'Koningin Julianaplein 58, 1502 DV Zaandam' },
-      { hdsId: hds.id, code: 'HAP-PURMEREND', name: 'Huisartsenpost Purmerend', address: 'Waterlandlaan 250, 1441 RN Purmerend' },
-      { hdsId: hds.id, code: 'HAP-VOLENDAM', name: 'Huisartsenpost Volendam', address: 'Julianaweg 169, 1131 DK Volendam' },
-    ]);
-    const templates: ShiftTemplateEntity[] = [];
-    for (const [i, post] of posts.entries()) {
-      const shapes = i === 0 ? [...TEMPLATES, ...REGIE] : TEMPLATES;
-      templates.push(...(await m.save(ShiftTemplateEntity, shapes.map((t) => ({ ...t, hdsId: hds.id, postId: post.id, active: true })))));
-    }
-    const gps = await seedGps(m, hds.id);
-    const quarter = nextQuarter(today);
-    const period = await m.save(RosterPeriodEntity, { hdsId: hds.id, name: quarter.name, startDate: quarter.startDate, endDate: quarter.endDate });
-    const generated = generateShifts(templates, quarter, { openings: hds.dayOpenings });
-    const rows = generated.map((g) => ({
-      hdsId: hds.id, periodId: period.id, postId: g.postId, templateId: g.templateId, code: g.code, role: g.role as Qualification,
-      localDate: g.localDate, startAt: new Date(g.startMs), endAt: new Date(g.endMs), required: g.required,
-      ...categoryColumns(g.startMs, g.endMs, hds.eveningStart),
-    }));
-    for (let i = 0; i < rows.length; i += 1000) await m.insert(ShiftEntity, rows.slice(i, i + 1000));
+    hds = await m.save(HdsEntity, { regionId: region.id, code: DEMO_HDS_CODE, name: 'Huisartsendienstenstructuur Waterland-Zaanstreek', eveningStart: '17:00' });
+  }
+  const passwordHash = await AuthService.hashPassword(DEMO_PASSWORD);
+  const users = new Map<DemoLogin['role'], string>();
+  for (const login of logins) {
+    const existing = await m.findOneBy(UserEntity, { email: login.email });
+    const user =
+      existing ??
+      (await m.save(UserEntity, {
+        email: login.email,
+        passwordHash,
+        displayName: login.role === 'operator' ? 'Demo platformbeheerder' : `Demo ${login.role}`,
+        operator: login.role === 'operator',
+      }));
+    users.set(login.role, user.id);
+    if (login.role === 'operator' || existing) continue;
+    const regional = login.role === Role.RegionalAuditor;
+    await m.save(MembershipEntity, { userId: user.id, role: login.role, hdsId: regional ? null : hds.id, regionId: regional ? hds.regionId : null, gpId: null });
+  }
+  return { hds, created, users };
+}
 
-    const passwordHash = await AuthService.hashPassword(DEMO_PASSWORD);
-    await ensureOperator(m, passwordHash);
-    for (const login of logins) {
-      if (login.role === 'operator') continue;
-      const user = await m.save(UserEntity, { email: login.email, passwordHash, displayName: `Demo ${login.role}` });
-      await m.save(MembershipEntity, {
-        userId: user.id,
-        role: login.role,
-        hdsId: login.role === Role.RegionalAuditor ? null : hds.id,
-        regionId: login.role === Role.RegionalAuditor ? region.id : null,
-        gpId: login.role === Role.Gp ? gps[0].id : null,
-      });
-    }
-    return { created: true, hdsId: hds.id, periodId: period.id, logins, counts: { posts: posts.length, gps: gps.length, templates: templates.length, shifts: rows.length } };
+/**
+ * The demo quarter's statements need a tariff in force. Where no NZa table covers it (their
+ * figures for a coming year are not published yet), the HDS admin adds one through a tariff
+ * revision, labelled in its id and source as demo figures: the latest NZa maxima carried forward.
+ */
+async function ensureTariff(app: INestApplicationContext, admin: ChangeContext, quarter: { startDate: string; endDate: string }): Promise<void> {
+  const tables = app.get(TariffTablesService);
+  const { inForce } = await tables.forHds(admin.hdsId);
+  const covers = inForce.some((t) => t.effectiveFrom <= quarter.startDate && (t.effectiveTo === undefined || t.effectiveTo >= quarter.endDate));
+  if (covers) return;
+  const latest = [...tables.nzaTables()].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)).at(-1);
+  if (!latest) return;
+  const year = quarter.startDate.slice(0, 4);
+  await app.get(TariffRevisionsService).revise(admin, {
+    table: {
+      id: `${DEMO_TARIFF_PREFIX}${year}`,
+      version: 1,
+      source: `DEMO-CIJFERS, geen NZa-tarief: de NZa-maxima van ${latest.effectiveFrom.slice(0, 4)} (${latest.id}) doorgetrokken naar ${year} voor de demo`,
+      effectiveFrom: `${year}-01-01`,
+      effectiveTo: `${year}-12-31`,
+      centsPerHour: { ...latest.centsPerHour },
+    },
+    reason: `Demo: tarieven voor ${year} zodat de afrekeningen van het demokwartaal werken (geen officiële cijfers)`,
   });
-}
-
-async function ensureOperator(m: EntityManager, passwordHash?: string): Promise<void> {
-  if (await m.existsBy(UserEntity, { email: DEMO_OPERATOR_EMAIL })) return;
-  const hash = passwordHash ?? (await AuthService.hashPassword(DEMO_PASSWORD));
-  await m.save(UserEntity, { email: DEMO_OPERATOR_EMAIL, passwordHash: hash, displayName: 'Demo platformbeheerder', operator: true });
-}
-
-async function seedGps(m: EntityManager, hdsId: string): Promise<GpEntity[]> {
-  const all: Partial<GpEntity>[] = [];
-  const name = (i: number): string => `${FIRST[i % FIRST.length]} ${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
-  const email = (i: number): string => `huisarts${String(i).padStart(3, '0')}@hds-waterland.demo`;
-  let n = 0;
-  // 80 practice holders, 40 employed GPs (HIDHA), 30 locums.
-  const holders: GpEntity[] = [];
-  for (let i = 0; i < 80; i++, n++) {
-    const qualifications = [Qualification.Consult, Qualification.Visite, ...(i % 5 === 0 ? [Qualification.Regiearts] : []), ...(i % 4 === 0 ? [Qualification.Achterwacht] : [])];
-    holders.push(await m.save(GpEntity, { hdsId, kind: GpKind.PracticeHolder, name: `Dr. ${name(n)}`, email: email(n), qualifications, practicePatients: 1800 + ((i * 137) % 1400), fte: 1 }));
-  }
-  for (let i = 0; i < 40; i++, n++) {
-    all.push({ hdsId, kind: GpKind.Employed, name: `Dr. ${name(n)}`, email: email(n), qualifications: [Qualification.Consult, Qualification.Visite], employerGpId: holders[i * 2].id, carveOutPercent: 30 + (i % 3) * 10, fte: 0.6 });
-  }
-  for (let i = 0; i < 30; i++, n++) {
-    all.push({ hdsId, kind: GpKind.Locum, name: `Dr. ${name(n)}`, email: email(n), qualifications: [Qualification.Consult, Qualification.Visite, ...(i % 6 === 0 ? [Qualification.Regiearts] : [])], fte: i % 2 === 0 ? 1 : 0.5 });
-  }
-  const rest = await m.save(GpEntity, all);
-  return [...holders, ...rest];
 }

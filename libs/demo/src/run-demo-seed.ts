@@ -1,17 +1,16 @@
-// `node dist/libs/demo/src/run-demo-seed.js`: loads the demo data (used by npm run demo).
+// `node dist/libs/demo/src/run-demo-seed.js`: loads the demo data (used by npm run demo) through
+// the same services as the API, and prints a JSON summary on stdout.
 import 'reflect-metadata';
-import { createDataSource } from '@anw/database';
-import { loadConfig } from '@anw/platform';
-import { seedDemo } from './demo-seed.js';
+import { NestFactory } from '@nestjs/core';
+import { DemoSeedModule, seedDemo } from './demo-seed.js';
 
 async function main(): Promise<void> {
-  const dataSource = createDataSource(loadConfig());
-  await dataSource.initialize();
+  const app = await NestFactory.createApplicationContext(DemoSeedModule, { logger: ['error', 'warn'] });
   try {
-    const summary = await seedDemo(dataSource);
+    const summary = await seedDemo(app);
     process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {
-    await dataSource.destroy();
+    await app.close();
   }
 }
 

@@ -1,6 +1,8 @@
-// Smoke test of a running demo (npm run demo -- --check): logs in as the planner, distributes
-// the demo quarter with the real worker and prints what came out. Exit 1 on any failure.
-const base = process.argv[2];
+// Smoke test of a running demo (npm run demo -- --check), the chain a newcomer would try: the
+// planner distributes the demo quarter with the real worker, applies the result, reads the
+// statements (integer cents, the demo's tariff), publishes, and the GPs' messages arrive in the
+// mail catcher. Usage: node scripts/demo-check.mjs API_URL [MAILDEV_URL]. Exit 1 on any failure.
+const [base, mailBase] = process.argv.slice(2);
 const call = async (method, path, token, body) => {
   const res = await fetch(`${base}${path}`, {
     method,
@@ -11,19 +13,51 @@ const call = async (method, path, token, body) => {
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
   return json;
 };
+const until = async (what, probe, seconds = 60) => {
+  for (let i = 0; i < seconds * 2; i++) {
+    const value = await probe();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`demo check: ${what} binnen ${seconds} s niet gezien`);
+};
+const euro = (cents) => new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
 const { accessToken } = await call('POST', '/auth/login', null, { email: 'planner@hds-waterland.demo', password: 'demo-wachtwoord' });
 const me = await call('GET', '/auth/me', accessToken);
 const hdsId = me.grants[0].hdsId;
-const [period] = await call('GET', `/hds/${hdsId}/periods`, accessToken);
+const { items: periods } = await call('GET', `/hds/${hdsId}/periods?pageSize=1`, accessToken);
+let [period] = periods;
 const shifts = await call('GET', `/hds/${hdsId}/periods/${period.id}/shifts?pageSize=1`, accessToken);
 console.log(`demo check: ${period.name} (${period.status}) has ${shifts.total} diensten`);
+
 if (period.status === 'draft') {
   const run = await call('POST', `/hds/${hdsId}/periods/${period.id}/distribution-runs`, accessToken, { seconds: 5 });
-  let state = run;
-  for (let i = 0; i < 120 && !['completed', 'failed', 'cancelled'].includes(state.status); i++) {
-    await new Promise((r) => setTimeout(r, 500));
-    state = await call('GET', `/hds/${hdsId}/distribution-runs/${run.id}`, accessToken);
-  }
-  if (state.status !== 'completed') throw new Error(`distribution ${state.status}: ${state.error}`);
-  console.log(`demo check: distribution ${JSON.stringify(state.summary)}`);
+  const done = await until('distribution', async () => {
+    const state = await call('GET', `/hds/${hdsId}/distribution-runs/${run.id}`, accessToken);
+    return ['completed', 'failed', 'cancelled'].includes(state.status) ? state : null;
+  });
+  if (done.status !== 'completed') throw new Error(`distribution ${done.status}: ${done.error}`);
+  console.log(`demo check: distribution ${JSON.stringify(done.summary)}`);
+  const applied = await call('POST', `/hds/${hdsId}/distribution-runs/${run.id}/apply`, accessToken);
+  console.log(`demo check: applied ${applied.added} assignments (${applied.unfilled} open)`);
+}
+
+const statements = await call('GET', `/hds/${hdsId}/periods/${period.id}/statements?pageSize=1`, accessToken);
+if (!(statements.total > 0 && statements.totalCents > 0)) throw new Error(`statements: ${JSON.stringify(statements)}`);
+console.log(`demo check: statements of ${statements.total} GPs, ${euro(statements.totalCents)} in total`);
+
+const publishing = period.status === 'draft';
+if (publishing) period = await call('POST', `/hds/${hdsId}/periods/${period.id}/publish`, accessToken);
+console.log(`demo check: ${period.name} is ${period.status}`);
+
+// A demo published by an earlier check sends nothing new: only this run's publication is awaited.
+if (mailBase && publishing) {
+  // The publication reaches every GP through outbox → worker → SMTP; MailDev's REST API (/api/email) lists them.
+  const mails = await until('a publication e-mail in MailDev', async () => {
+    const res = await fetch(`${mailBase}/api/email`);
+    const list = res.ok ? await res.json() : [];
+    return list.some((m) => m.to?.some((t) => /@hds-waterland\.demo$/.test(t.address))) ? list : null;
+  }, 90);
+  console.log(`demo check: ${mails.length} e-mails in the mail catcher, e.g. "${mails[0].subject}" to ${mails[0].to[0].address}`);
 }

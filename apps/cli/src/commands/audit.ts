@@ -1,6 +1,7 @@
 // `anw audit verify [--hds CODE …]` walks the hash chain of every HDS (or one) in the database
-// (DATABASE_URL) and prints one JSON line per HDS: {"hds":…,"hdsId":…,"ok":…,"checked":…,"firstBroken":…}.
+// (DATABASE_URL, else the running demo's) and prints one JSON line per HDS: {"hds":…,"hdsId":…,"ok":…,"checked":…,"firstBroken":…}.
 // Exit code 0 when every chain is intact, 1 when one is broken, 2 on bad input.
+import { demoEnvironment } from '../demo-env.js';
 import { CliInputError, parseFlags, withInputErrors } from './classify.js';
 
 const VERIFY_OPTIONS = { hds: { type: 'string', multiple: true } } as const;
@@ -27,7 +28,9 @@ export async function run(args: string[]): Promise<number> {
     ]);
     let config;
     try {
-      config = loadConfig({ ...CLI_DEFAULTS, ...process.env });
+      const demo = demoEnvironment(process.env);
+      if (demo.DATABASE_URL) process.stderr.write('DATABASE_URL is niet gezet: de database van de draaiende demo (.run/demo/env) wordt gebruikt\n');
+      config = loadConfig({ ...CLI_DEFAULTS, ...demo, ...process.env });
     } catch (error) {
       if (error instanceof ConfigError) throw new CliInputError(error.problems.join('; '));
       throw error;

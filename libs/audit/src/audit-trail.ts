@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { PoolClient, QueryConfig } from 'pg';
-import { ahead, inOneWrite, isPipelining, pipelined, restoreSerial } from '@anw/platform';
-import type { EntityManager, QueryRunner } from 'typeorm';
+import { prepared } from '@anw/platform';
+import type { EntityManager } from 'typeorm';
 import { canonicalHead } from './audit-chain.js';
 import { AuditRecordEntity } from './entities/audit-record.entity.js';
 
@@ -61,63 +60,14 @@ export class AuditTrail {
   }
 
   /**
-   * changes(), and the COMMIT in the same round trip: the two leave in one write on a pipelining
-   * connection (the append as a named prepared statement with its values as parameters, planned
-   * once per connection; the COMMIT right behind it), so the chain's lock is held only while
-   * PostgreSQL runs the two, never while this process is busy with other requests before it gets
-   * round to committing. For the hot path of many writers of one HDS (trades). If the append
-   * fails, PostgreSQL has aborted the transaction and answers the COMMIT behind it with a
-   * ROLLBACK: nothing is kept. The runner's transaction has ended when this returns, committed;
-   * or, when it throws, rolled back. Release the runner afterwards, unused.
-   *
-   * `first`: the transaction's own last statements, whose results the audit records do not need
-   * (e.g. the insert a trade's records describe), sent in the same write, ahead of the append (as
-   * named prepared statements when named): one round trip fewer. If one of them fails, its error
-   * is thrown (the append and the COMMIT behind it then do nothing, and nothing is kept).
-   */
-  async changesAndCommit(runner: QueryRunner, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[], first: readonly QueryConfig[] = []): Promise<void> {
-    const client = (await runner.connect()) as PoolClient;
-    try {
-      if (entries.length === 0 && events.length === 0 && first.length === 0) {
-        await client.query('COMMIT');
-        return;
-      }
-      const statement = entries.length === 0 && events.length === 0 ? null : this.appendStatement(ctx, entries, events);
-      // Nothing is in flight on the connection here (every earlier statement was answered), so it
-      // may switch to pipelining for these and back.
-      const serial = !isPipelining(client);
-      pipelined(client);
-      const { led, appended, committed } = inOneWrite(client, () => ({
-        led: first.map((q) => ahead(client.query(q))),
-        appended: statement ? ahead(client.query<AppendedRow>({ name: 'audit.append', text: statement.text, values: statement.values })) : null,
-        committed: ahead(client.query('COMMIT')),
-      }));
-      try {
-        for (const one of led) await one;
-        const rows = appended ? (await appended).rows : [];
-        const { command } = await committed;
-        // An aborted transaction's COMMIT answers ROLLBACK instead of failing.
-        if (command !== 'COMMIT') throw new Error(`audit_append: de transactie is niet vastgelegd (${command})`);
-        statement?.check(rows);
-      } finally {
-        await committed.catch(() => undefined);
-        if (serial) restoreSerial(client);
-      }
-    } catch (error) {
-      // Failed before the commit ran (it then answers ROLLBACK) or in it: either way nothing is kept.
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    }
-  }
-
-  /**
    * Inserts the events and links the entries after the chain's head, in one statement: the
    * database function audit_append takes the chain's lock, reads the head under it and computes
    * each hash as chainHash does, from the canonical content sent here (canonicalHead).
    */
   private async append(manager: EntityManager, ctx: ChangeContext, entries: readonly AuditEntry[], events: readonly DomainEvent[]): Promise<AuditRecordEntity[]> {
     const statement = this.appendStatement(ctx, entries, events);
-    const rows = (await run(manager, 'audit.append', statement.text, statement.values)) as AppendedRow[];
+    // A named prepared statement: planned once per connection, not while holding the chain's lock.
+    const { rows } = await prepared<AppendedRow>(manager, 'audit.append', statement.text, statement.values);
     statement.check(rows);
     return rows.map((row, n) =>
       manager.create(AuditRecordEntity, { ...statement.contents[n], id: row.id, seq: row.seq, requestId: ctx.requestId ?? null, prevHash: row.prev_hash, hash: row.hash }),
@@ -167,24 +117,12 @@ export class AuditTrail {
   }
 }
 
-interface AppendedRow {
+type AppendedRow = {
   id: string;
   seq: number;
   prev_hash: string;
   hash: string;
-}
-
-/**
- * The trail's statements run on every audited change: inside a transaction as named prepared
- * statements on its connection (parsed and planned once per connection, not on every call, which
- * matters most for the append, run while holding the chain), issued in the order called.
- */
-async function run(manager: EntityManager, name: string, text: string, values: unknown[]): Promise<unknown[]> {
-  const runner = manager.queryRunner;
-  if (!runner?.isTransactionActive) return (await manager.query(text, values)) as unknown[];
-  const client = (await runner.connect()) as PoolClient;
-  return (await client.query({ name, text, values })).rows as unknown[];
-}
+};
 
 // Round-trip through JSON so the hashed content equals what jsonb gives back (Dates → strings).
 function normalise(value: unknown): unknown {

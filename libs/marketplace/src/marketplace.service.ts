@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { PoolClient, QueryConfig } from 'pg';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditTrail, type AuditEntry, type ChangeContext, type DomainEvent } from '@anw/audit';
+import { AuditTrail, type ChangeContext } from '@anw/audit';
 import { AssignmentSource, GpEntity, RosterError, RosterErrorCode, type ShiftEntity } from '@anw/rosters';
 import { assertParty, resolveActing, type Caller } from './acting.js';
 import { walkQueue } from './domain/claim-queue.js';
@@ -13,9 +12,9 @@ import { MarketOfferEntity, OfferAudience, OfferStatus } from './entities/market
 import { MarketSwapEntity, SwapStatus } from './entities/market-swap.entity.js';
 import { claimView, offerView, swapView, type ClaimView, type OfferView, type SwapView } from './market-views.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
-import { ahead, corked, pipelined, prepared, restoreSerial } from '@anw/platform';
+import { prepared } from '@anw/platform';
 import { MarketplaceGate } from './hds-gate.js';
-import { BY_ID, type Neighbourhood, TradeLedger } from './trade-ledger.js';
+import { BY_ID, TradeLedger } from './trade-ledger.js';
 
 export interface OfferInput {
   shiftId: string;
@@ -72,14 +71,6 @@ interface SwapRow {
   completed_at: Date | null;
 }
 
-/** What a trade's transaction writes to the audit chain and the outbox at its end. */
-interface Journal {
-  entries: AuditEntry[];
-  events: DomainEvent[];
-  /** The trade's last statements, whose results it does not need: sent with the audit records and the COMMIT (see tx). */
-  last: QueryConfig[];
-}
-
 /**
  * The marketplace: offering, claiming and swapping diensten after publication, with approval by
  * policy, first-come-first-served queues and undo. Every change is one transaction that takes the
@@ -89,8 +80,6 @@ interface Journal {
  */
 @Injectable()
 export class MarketplaceService {
-  private readonly journals = new WeakMap<EntityManager, Journal>();
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
@@ -139,10 +128,7 @@ export class MarketplaceService {
         }),
       );
       const view = offerView(offer, now);
-      this.record(
-        m,
-        ctx,
-        { action: 'offer.created', entityType: 'offer', entityId: offer.id, after: view, reason: acting.reason },
+      await this.audit.change(m, ctx, { action: 'offer.created', entityType: 'offer', entityId: offer.id, after: view, reason: acting.reason },
         {
           type: 'offer.created',
           payload: { offerId: offer.id, shiftId: shift.id, periodId: shift.periodId, fromGpId: acting.gpId, ...(named.length > 0 ? { gpIds: named } : {}), deadline: view.deadline, reason: acting.reason },
@@ -161,10 +147,7 @@ export class MarketplaceService {
       if (offer.status !== OfferStatus.Open) throw new MarketplaceError(MarketplaceErrorCode.OfferClosed, 'Dit aanbod is niet meer open.');
       const before = offerView(offer, now);
       const closed = await m.save(MarketOfferEntity, { ...offer, status: OfferStatus.Withdrawn, closedAt: now });
-      this.record(
-        m,
-        ctx,
-        { action: 'offer.withdrawn', entityType: 'offer', entityId: offer.id, before, after: offerView(closed, now), reason: acting.reason },
+      await this.audit.change(m, ctx, { action: 'offer.withdrawn', entityType: 'offer', entityId: offer.id, before, after: offerView(closed, now), reason: acting.reason },
         { type: 'offer.withdrawn', payload: { offerId: offer.id, shiftId: offer.shiftId, fromGpId: offer.gpId, reason: acting.reason } },
       );
       await this.loseQueue(m, ctx, offer.shiftId, offer.id, 'Het aanbod is ingetrokken.', now);
@@ -188,24 +171,17 @@ export class MarketplaceService {
     const shiftId = known ? known.shiftId : (input.shiftId as string);
     await this.precheckClaim(ctx.hdsId, shiftId, acting.gpId, known, now);
     return this.tx(ctx, async (m) => {
-      // Sent together with BEGIN (see tx): once the dienst's lock is granted PostgreSQL locks the
-      // GP, reads the crew, the GP's neighbourhood for the rule check and whether claims are
-      // queued, as if each waited for the last.
-      const locking = this.ledger.lockShifts(m, ctx.hdsId, [shiftId]);
-      const crewing = ahead(this.ledger.lockGpsAndCrews(m, ctx.hdsId, [acting.gpId], [shiftId]));
-      const judging = ahead(this.ledger.neighbourhood(m, ctx.hdsId, [{ gpId: acting.gpId, shiftId }]));
-      const queueing = known ? null : ahead(this.openQueue(m, shiftId));
-      const locked = await locking;
+      const locked = await this.ledger.lockShifts(m, ctx.hdsId, [shiftId]);
       const shift = locked.get(shiftId);
       locked.assertTradable(now);
-      const { gps, crews } = await crewing;
+      const { gps, crews } = await this.ledger.lockGpsAndCrews(m, ctx.hdsId, [acting.gpId], [shiftId]);
       const active = crews.get(shift.id) ?? [];
       if (active.includes(acting.gpId)) throw new MarketplaceError(MarketplaceErrorCode.AlreadyOnShift, 'U staat al op deze dienst.');
       const offer = known ? this.claimableOffer(await this.findOffer(m, ctx.hdsId, known.id), acting.gpId, now) : null;
       if (offer && !active.includes(offer.gpId)) throw new MarketplaceError(MarketplaceErrorCode.OfferStale, 'De aanbieder staat niet meer op deze dienst.');
       if (!offer && active.length >= shift.required) throw new MarketplaceError(MarketplaceErrorCode.ShiftFull, 'Deze dienst is al volledig bezet; iemand was u voor.');
       const gp = pick(gps, acting.gpId);
-      this.ledger.assertLawfulOn(await judging, [{ gp, shift }]);
+      await this.ledger.assertLawful(m, gp, shift);
       const policy = locked.policy;
       const base = { hdsId: ctx.hdsId, shiftId: shift.id, offerId: offer?.id ?? null, gpId: acting.gpId, fromGpId: offer?.gpId ?? null, reason: acting.reason, createdBy: ctx.actorUserId };
       const payload = { shiftId: shift.id, periodId: shift.periodId, offerId: offer?.id ?? null, gpId: acting.gpId, fromGpId: offer?.gpId ?? null, toGpId: acting.gpId, reason: acting.reason };
@@ -216,11 +192,11 @@ export class MarketplaceService {
         }
         const claim = await this.insertClaim(m, { ...base, status: ClaimStatus.Pending, decidedAt: null, completedAt: null });
         const view = claimView(claim, policy, now);
-        this.record(m, ctx, { action: 'claim.created', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.created', payload: { claimId: claim.id, ...payload, awaitingApproval: true } });
+        await this.audit.change(m, ctx, { action: 'claim.created', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.created', payload: { claimId: claim.id, ...payload, awaitingApproval: true } });
         return view;
       }
 
-      if (!offer) return this.fillOpenPosition(m, ctx, shift, policy, { ...base, id: randomUUID() }, payload, active.length + 1, (await queueing) ?? false, now);
+      if (!offer) return this.fillOpenPosition(m, ctx, shift, policy, { ...base, id: randomUUID() }, payload, active.length + 1, known ? false : await this.openQueue(m, shift.id), now);
       await this.ledger.assertMinimumShare(m, policy, offer.gpId, shift, null);
       await this.ledger.move(m, ctx.hdsId, shift.id, offer.gpId, acting.gpId, now);
       await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Taken, closedAt: now });
@@ -229,7 +205,7 @@ export class MarketplaceService {
       await this.afterFill(m, ctx, shift, offer.id, active.length, now);
       await this.settle(m, ctx, [{ gpId: offer.gpId, shiftId: shift.id }], now);
       const view = claimView(claim, policy, now);
-      this.record(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
+      await this.audit.change(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: acting.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
       return view;
     });
   }
@@ -243,10 +219,7 @@ export class MarketplaceService {
       if (claim.status !== ClaimStatus.Pending) throw new MarketplaceError(MarketplaceErrorCode.ClaimNotPending, 'Deze claim is al afgehandeld en kan niet meer worden ingetrokken.');
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Withdrawn, decidedAt: now });
       const view = claimView(after, null, now);
-      this.record(
-        m,
-        ctx,
-        { action: 'claim.withdrawn', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: view, reason: acting.reason },
+      await this.audit.change(m, ctx, { action: 'claim.withdrawn', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: view, reason: acting.reason },
         { type: 'claim.withdrawn', payload: { claimId: claim.id, shiftId: claim.shiftId, offerId: claim.offerId, gpId: claim.gpId, fromGpId: claim.fromGpId, reason: acting.reason } },
       );
       return view;
@@ -291,10 +264,7 @@ export class MarketplaceService {
       for (const { claim: c, reason, rule } of outcome.refused) {
         const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Refused, decisionReason: reason, rule, decidedBy: ctx.actorUserId, decidedAt: now });
         decision.refused.push(claimView(after, policy, now));
-        this.record(
-          m,
-          ctx,
-          { action: 'claim.refused', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status, rule }, reason },
+        await this.audit.change(m, ctx, { action: 'claim.refused', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status, rule }, reason },
           { type: 'claim.refused', payload: { claimId: c.id, shiftId: shift.id, offerId: c.offerId, gpId: c.gpId, fromGpId: c.fromGpId, rule, reason } },
         );
       }
@@ -302,10 +272,7 @@ export class MarketplaceService {
         await this.ledger.move(m, ctx.hdsId, shift.id, offer?.gpId ?? null, c.gpId, now);
         const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Completed, decidedBy: ctx.actorUserId, decidedAt: now, completedAt: now });
         decision.approved.push(claimView(after, policy, now));
-        this.record(
-          m,
-          ctx,
-          { action: 'claim.approved', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status } },
+        await this.audit.change(m, ctx, { action: 'claim.approved', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status } },
           { type: 'claim.approved', payload: { claimId: c.id, shiftId: shift.id, periodId: shift.periodId, offerId: c.offerId, gpId: c.gpId, fromGpId: c.fromGpId, toGpId: c.gpId, reason: null } },
         );
       }
@@ -329,10 +296,7 @@ export class MarketplaceService {
       const claim = await this.findClaim(m, ctx.hdsId, claimId);
       if (claim.status !== ClaimStatus.Pending) throw new MarketplaceError(MarketplaceErrorCode.ClaimNotPending, 'Deze claim is al afgehandeld.');
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Refused, decisionReason: reason.trim(), decidedBy: ctx.actorUserId, decidedAt: now });
-      this.record(
-        m,
-        ctx,
-        { action: 'claim.refused', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: reason.trim() },
+      await this.audit.change(m, ctx, { action: 'claim.refused', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: reason.trim() },
         { type: 'claim.refused', payload: { claimId: claim.id, shiftId: claim.shiftId, offerId: claim.offerId, gpId: claim.gpId, fromGpId: claim.fromGpId, rule: null, reason: reason.trim() } },
       );
       return claimView(after, null, now);
@@ -363,10 +327,7 @@ export class MarketplaceService {
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Undone, decidedAt: now });
       await this.ledger.bumpRevisions(m, [shift.id]);
       const gpIds = [claim.gpId, ...(claim.fromGpId ? [claim.fromGpId] : [])];
-      this.record(
-        m,
-        ctx,
-        { action: 'trade.undone', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: acting.reason },
+      await this.audit.change(m, ctx, { action: 'trade.undone', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: acting.reason },
         { type: 'trade.undone', payload: { claimId: claim.id, shiftId: shift.id, shiftIds: [shift.id], periodId: shift.periodId, gpIds, fromGpId: claim.gpId, toGpId: claim.fromGpId, reason: acting.reason } },
       );
       await this.settle(m, ctx, [{ gpId: claim.gpId, shiftId: shift.id }], now);
@@ -397,7 +358,7 @@ export class MarketplaceService {
         m.create(MarketSwapEntity, { hdsId: ctx.hdsId, fromGpId: acting.gpId, fromShiftId: mine.id, toGpId: input.toGpId, toShiftId: theirs.id, status: SwapStatus.Proposed, reason: acting.reason, createdBy: ctx.actorUserId }),
       );
       const view = swapView(swap, null, now);
-      this.record(m, ctx, { action: 'swap.proposed', entityType: 'swap', entityId: swap.id, after: view, reason: acting.reason }, { type: 'swap.proposed', payload: this.swapPayload(swap, acting.reason) });
+      await this.audit.change(m, ctx, { action: 'swap.proposed', entityType: 'swap', entityId: swap.id, after: view, reason: acting.reason }, { type: 'swap.proposed', payload: this.swapPayload(swap, acting.reason) });
       return view;
     });
   }
@@ -413,20 +374,14 @@ export class MarketplaceService {
       if (needsApproval(policy, [from.startAt.getTime(), to.startAt.getTime()], now.getTime())) {
         const after = await m.save(MarketSwapEntity, { ...swap, status: SwapStatus.Accepted, respondedAt: now });
         const view = swapView(after, policy, now);
-        this.record(
-          m,
-          ctx,
-          { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
+        await this.audit.change(m, ctx, { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
           { type: 'swap.accepted', payload: { ...this.swapPayload(swap, acting.reason), awaitingApproval: true } },
         );
         return view;
       }
       const after = await this.completeSwap(m, ctx, swap, from, to, { respondedAt: now }, now);
       const view = swapView(after, policy, now);
-      this.record(
-        m,
-        ctx,
-        { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
+      await this.audit.change(m, ctx, { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
         { type: 'swap.accepted', payload: { ...this.swapPayload(swap, acting.reason), awaitingApproval: false } },
       );
       return view;
@@ -452,10 +407,7 @@ export class MarketplaceService {
       await this.checkSwap(m, policy, swap, from, to, crews);
       const after = await this.completeSwap(m, ctx, swap, from, to, { decidedBy: ctx.actorUserId, decidedAt: now }, now);
       const view = swapView(after, policy, now);
-      this.record(
-        m,
-        ctx,
-        { action: 'swap.approved', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view },
+      await this.audit.change(m, ctx, { action: 'swap.approved', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view },
         { type: 'swap.approved', payload: this.swapPayload(swap, null) },
       );
       return view;
@@ -493,10 +445,7 @@ export class MarketplaceService {
       await this.ledger.move(m, ctx.hdsId, to.id, swap.fromGpId, swap.toGpId, now);
       await this.ledger.bumpRevisions(m, [from.id, to.id]);
       const after = await m.save(MarketSwapEntity, { ...swap, status: SwapStatus.Undone, decidedAt: now });
-      this.record(
-        m,
-        ctx,
-        { action: 'trade.undone', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: { status: after.status }, reason: acting.reason },
+      await this.audit.change(m, ctx, { action: 'trade.undone', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: { status: after.status }, reason: acting.reason },
         { type: 'trade.undone', payload: { ...this.swapPayload(swap, acting.reason), periodId: from.periodId } },
       );
       await this.settle(m, ctx, [{ gpId: swap.toGpId, shiftId: from.id }, { gpId: swap.fromGpId, shiftId: to.id }], now);
@@ -506,57 +455,9 @@ export class MarketplaceService {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  /**
-   * One trade, one transaction, through the HDS's gate (see HdsGate). The audit records and outbox
-   * events its changes collect (record) are written last, together with the COMMIT in one round
-   * trip (AuditTrail.changesAndCommit): the audit chain is one writer per HDS, so its lock is held
-   * only while PostgreSQL runs those two. The trade's own statements whose results it does not
-   * need (last) go out in the same write, ahead of them.
-   */
+  /** One trade, one transaction, through the HDS's gate (see HdsGate). */
   private tx<T>(ctx: ChangeContext, work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.gate.run(ctx.hdsId, async () => {
-      const runner = this.dataSource.createQueryRunner('master');
-      const client = (await runner.connect()) as PoolClient;
-      // The connection pipelines for the length of the trade (see corked): BEGIN and the trade's
-      // first statements (its locks) leave in one write instead of one round trip each.
-      pipelined(client);
-      try {
-        const journal: Journal = { entries: [], events: [], last: [] };
-        this.journals.set(runner.manager, journal);
-        // What startTransaction would note, without its round trip: the ORM's own writes (save)
-        // then run inside this transaction instead of opening one.
-        Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
-        let result: T;
-        try {
-          const { begun, working } = corked(runner.manager, () => ({ begun: ahead(client.query('BEGIN')), working: work(runner.manager) }));
-          result = await working;
-          await begun;
-        } catch (error) {
-          await runner.rollbackTransaction().catch(() => undefined);
-          throw error;
-        }
-        await this.audit.changesAndCommit(runner, ctx, journal.entries, journal.events, journal.last);
-        return result;
-      } finally {
-        restoreSerial(client);
-        await runner.release();
-      }
-    });
-  }
-
-  /** A statement whose result the trade does not need, sent at its end with the audit records and the COMMIT (see tx). */
-  private last(m: EntityManager, statement: QueryConfig): void {
-    const journal = this.journals.get(m);
-    if (!journal) throw new Error('last() buiten een ruiltransactie');
-    journal.last.push(statement);
-  }
-
-  /** The audit record and the outbox event of a change, written with the transaction's others at its end (see tx). */
-  private record(m: EntityManager, ctx: ChangeContext, entry: AuditEntry, event?: DomainEvent): void {
-    const journal = this.journals.get(m);
-    if (!journal) throw new Error('record() buiten een ruiltransactie');
-    if (event) journal.events.push(event);
-    journal.entries.push(entry);
+    return this.gate.run(ctx.hdsId, () => this.dataSource.transaction((m) => work(m)));
   }
 
   private async lockOne(m: EntityManager, hdsId: string, shiftId: string): Promise<ShiftEntity> {
@@ -578,9 +479,8 @@ export class MarketplaceService {
 
   /**
    * A claim of an open position completes: the assignment, the claim and the dienst's revision in
-   * one statement. Nobody queued for the dienst (`queued`, read under its lock, so nobody can join
-   * the queue meanwhile), or places left after this one: the statement goes out last, with the
-   * audit records and the COMMIT (see tx), one round trip fewer. Otherwise the queue loses first.
+   * one statement. When that fills the dienst, the claims still queued for it (`queued`, read under
+   * its lock, so nobody can join the queue meanwhile) lose.
    */
   private async fillOpenPosition(
     m: EntityManager,
@@ -601,15 +501,11 @@ export class MarketplaceService {
              VALUES ($5, $1, $2, NULL, $3, NULL, '${ClaimStatus.Completed}', $6, $7, $8, $8, $8)`,
       values: [c.hdsId, c.shiftId, c.gpId, AssignmentSource.Trade, c.id, c.reason, c.createdBy, now],
     };
-    if (queued && filled >= shift.required) {
-      await prepared(m, fill.name, fill.text, fill.values);
-      await this.loseQueue(m, ctx, shift.id, null, 'De dienst is aan een andere huisarts gegeven.', now);
-    } else {
-      this.last(m, fill);
-    }
+    await prepared(m, fill.name, fill.text, fill.values);
+    if (queued && filled >= shift.required) await this.loseQueue(m, ctx, shift.id, null, 'De dienst is aan een andere huisarts gegeven.', now);
     const claim = m.create(MarketClaimEntity, { ...c, offerId: null, fromGpId: null, status: ClaimStatus.Completed, createdAt: now, decidedAt: now, completedAt: now, decisionReason: null, rule: null, decidedBy: null });
     const view = claimView(claim, policy, now);
-    this.record(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: c.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
+    await this.audit.change(m, ctx, { action: 'claim.won', entityType: 'claim', entityId: claim.id, after: view, reason: c.reason }, { type: 'claim.won', payload: { claimId: claim.id, ...payload } });
     return view;
   }
 
@@ -709,10 +605,9 @@ export class MarketplaceService {
   }
 
   /**
-   * Locks a swap's diensten, reads the swap again under those locks, locks both GPs with who is on
-   * the diensten now, and reads their neighbourhoods for the rule check (each GP with the dienst
-   * they would take): four statements sent together (see tx), run by PostgreSQL in that order. A
-   * swap's GPs and diensten never change once proposed, so the ones read before are the ones to lock.
+   * Locks a swap's diensten, reads the swap again under those locks, and locks both GPs with who is
+   * on the diensten now. A swap's GPs and diensten never change once proposed, so the ones read
+   * before are the ones to lock.
    */
   private async lockSwap(
     m: EntityManager,
@@ -720,33 +615,19 @@ export class MarketplaceService {
     found: MarketSwapEntity,
     statuses: SwapStatus[],
     now: Date,
-  ): Promise<{ swap: MarketSwapEntity; from: ShiftEntity; to: ShiftEntity; policy: MarketplacePolicy; crews: Promise<SwapCrews> }> {
-    const { locking, reading, crews } = corked(m, () => ({
-      locking: this.ledger.lockShifts(m, hdsId, [found.fromShiftId, found.toShiftId]),
-      reading: ahead(this.findSwap(m, hdsId, found.id)),
-      crews: ahead(
-        Promise.all([
-          this.ledger.lockGpsAndCrews(m, hdsId, [found.fromGpId, found.toGpId], [found.fromShiftId, found.toShiftId]),
-          this.ledger.neighbourhood(m, hdsId, [
-            { gpId: found.fromGpId, shiftId: found.toShiftId },
-            { gpId: found.toGpId, shiftId: found.fromShiftId },
-          ]),
-        ]).then(([locked, neighbourhood]) => ({ ...locked, neighbourhood })),
-      ),
-    }));
-    const locked = await locking;
-    const swap = await reading;
+  ): Promise<{ swap: MarketSwapEntity; from: ShiftEntity; to: ShiftEntity; policy: MarketplacePolicy; crews: SwapCrews }> {
+    const locked = await this.ledger.lockShifts(m, hdsId, [found.fromShiftId, found.toShiftId]);
+    const swap = await this.findSwap(m, hdsId, found.id);
     if (!statuses.includes(swap.status)) throw new MarketplaceError(MarketplaceErrorCode.SwapNotOpen, `Dit ruilvoorstel is niet meer open (${swap.status}).`);
     locked.assertTradable(now);
+    const crews = await this.ledger.lockGpsAndCrews(m, hdsId, [found.fromGpId, found.toGpId], [found.fromShiftId, found.toShiftId]);
     return { swap, from: locked.get(swap.fromShiftId), to: locked.get(swap.toShiftId), policy: locked.policy, crews };
   }
 
   /** Both GPs against the hard rules, each with the dienst they give away ignored, and the minimum share. */
-  private async checkSwap(m: EntityManager, policy: MarketplacePolicy, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity, locking: Promise<SwapCrews>): Promise<void> {
-    const { gps: both, crews, neighbourhood } = await locking;
+  private async checkSwap(m: EntityManager, policy: MarketplacePolicy, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity, { gps: both, crews }: SwapCrews): Promise<void> {
     this.assertSwapCrews(swap.fromGpId, crews.get(from.id) ?? [], swap.toGpId, crews.get(to.id) ?? [], MarketplaceErrorCode.SwapStale);
-    // In the order lockSwap read them.
-    this.ledger.assertLawfulOn(neighbourhood, [
+    await this.ledger.assertLawfulAll(m, [
       { gp: pick(both, swap.fromGpId), shift: to, ignoreShiftIds: [from.id] },
       { gp: pick(both, swap.toGpId), shift: from, ignoreShiftIds: [to.id] },
     ]);
@@ -756,29 +637,21 @@ export class MarketplaceService {
 
   /**
    * The swap completes: both moves, the swap's status, and what the two GPs gave away settled
-   * (settle), as three statements sent together (see tx) and run in that order: the swap is
-   * completed before settle looks for open proposals, so it never cancels itself.
+   * (settle), in that order: the swap is completed before settle looks for open proposals, so it
+   * never cancels itself.
    */
   private async completeSwap(m: EntityManager, ctx: ChangeContext, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity, extra: Partial<MarketSwapEntity>, now: Date): Promise<MarketSwapEntity> {
     const after = m.create(MarketSwapEntity, { ...swap, ...extra, status: SwapStatus.Completed, completedAt: now });
-    const { moving, marking, settling } = corked(m, () => ({
-      moving: this.ledger.moveAll(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }, { shiftId: to.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }], now),
-      // Raw SQL: the ORM's save reads the row again before it updates it.
-      marking: ahead(
-        prepared(m, 'market.complete-swap', 'UPDATE market_swaps SET status = $2, completed_at = $3, responded_at = $4, decided_by = $5, decided_at = $6 WHERE id = $1', [
-          after.id,
-          after.status,
-          after.completedAt,
-          after.respondedAt,
-          after.decidedBy,
-          after.decidedAt,
-        ]),
-      ),
-      settling: ahead(this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now)),
-    }));
-    await moving;
-    await marking;
-    await settling;
+    await this.ledger.moveAll(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }, { shiftId: to.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }], now);
+    await prepared(m, 'market.complete-swap', 'UPDATE market_swaps SET status = $2, completed_at = $3, responded_at = $4, decided_by = $5, decided_at = $6 WHERE id = $1', [
+      after.id,
+      after.status,
+      after.completedAt,
+      after.respondedAt,
+      after.decidedBy,
+      after.decidedAt,
+    ]);
+    await this.settle(m, ctx, [{ gpId: swap.fromGpId, shiftId: from.id }, { gpId: swap.toGpId, shiftId: to.id }], now);
     return after;
   }
 
@@ -794,7 +667,7 @@ export class MarketplaceService {
         ...(byPlanner ? { decidedBy: ctx.actorUserId, decidedAt: now } : to === SwapStatus.Declined ? { respondedAt: now } : { decidedAt: now }),
       });
       const view = swapView(after, null, now);
-      this.record(m, ctx, { action: event, entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason }, { type: event, payload: this.swapPayload(swap, reason) });
+      await this.audit.change(m, ctx, { action: event, entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason }, { type: event, payload: this.swapPayload(swap, reason) });
       return view;
     });
   }
@@ -834,10 +707,7 @@ export class MarketplaceService {
     for (const c of claims) {
       const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Lost, decisionReason: reason, decidedAt: now });
       views.push(claimView(after, null, now));
-      this.record(
-        m,
-        ctx,
-        { action: 'claim.lost', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status }, reason },
+      await this.audit.change(m, ctx, { action: 'claim.lost', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status }, reason },
         { type: 'claim.lost', payload: { claimId: c.id, shiftId: c.shiftId, offerId: c.offerId, gpId: c.gpId, fromGpId: c.fromGpId, reason } },
       );
     }
@@ -867,29 +737,24 @@ export class MarketplaceService {
        UNION ALL
        SELECT 'offer', o.id, o.gp_id, o.shift_id, NULL, NULL, o.status FROM market_offers o JOIN gave g ON o.gp_id = g.gp_id AND o.shift_id = g.shift_id WHERE o.status = '${OfferStatus.Open}'`,
       [SwapStatus.Cancelled, reason, now, gave.map((g) => g.gpId), gave.map((g) => g.shiftId)],
-      // Its generic plan: proposals by their diensten' indexes, offers by (shift_id, gp_id).
-      { generic: true },
     )).rows as { k: 'swap' | 'offer'; id: string; from_gp_id: string; from_shift_id: string; to_gp_id: string; to_shift_id: string; status: OfferStatus }[];
     for (const offer of rows.filter((r) => r.k === 'offer')) {
       await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Cancelled, closedAt: now });
-      this.record(m, ctx, { action: 'offer.cancelled', entityType: 'offer', entityId: offer.id, before: { status: offer.status }, after: { status: OfferStatus.Cancelled } });
+      await this.audit.change(m, ctx, { action: 'offer.cancelled', entityType: 'offer', entityId: offer.id, before: { status: offer.status }, after: { status: OfferStatus.Cancelled } });
       await this.loseQueue(m, ctx, offer.from_shift_id, offer.id, 'De aanbieder staat niet meer op deze dienst.', now);
     }
     const cancelled = rows
       .filter((r) => r.k === 'swap')
       .map((r) => m.create(MarketSwapEntity, { id: r.id, fromGpId: r.from_gp_id, fromShiftId: r.from_shift_id, toGpId: r.to_gp_id, toShiftId: r.to_shift_id }));
     for (const swap of cancelled) {
-      this.record(
-        m,
-        ctx,
-        { action: 'swap.cancelled', entityType: 'swap', entityId: swap.id, after: { status: SwapStatus.Cancelled }, reason },
+      await this.audit.change(m, ctx, { action: 'swap.cancelled', entityType: 'swap', entityId: swap.id, after: { status: SwapStatus.Cancelled }, reason },
         { type: 'swap.cancelled', payload: this.swapPayload(swap, reason) },
       );
     }
   }
 }
 
-type SwapCrews = { gps: Map<string, GpEntity>; crews: Map<string, string[]>; neighbourhood: Neighbourhood };
+type SwapCrews = { gps: Map<string, GpEntity>; crews: Map<string, string[]> };
 
 function pick(gps: Map<string, GpEntity>, id: string): GpEntity {
   const gp = gps.get(id);

@@ -115,8 +115,6 @@ export class TradeLedger {
         ORDER BY s.id
           FOR UPDATE OF s`,
       [hdsId, sorted],
-      // Its generic plan: the diensten by primary key, their period and HDS by theirs.
-      { generic: true },
     )).rows as ShiftRow[];
     const byId = new Map(rows.map((r) => [r.id, toShift(m, r)]));
     for (const id of sorted) {
@@ -189,9 +187,9 @@ export class TradeLedger {
     return (await this.verdicts(m, [{ gp, shift, ignoreShiftIds }]))[0];
   }
 
-  /** Several GPs (a swap's two) against the hard rules on what `neighbourhood` read for them (sent with the trade's locks); throws the first broken rule as a 422. */
-  assertLawfulOn(rows: Neighbourhood, questions: readonly RuleQuestion[]): void {
-    this.assertJudged(this.judge(rows, questions));
+  /** Several GPs (a swap's two) against the hard rules; throws the first broken rule as a 422. */
+  async assertLawfulAll(m: EntityManager, questions: readonly RuleQuestion[]): Promise<void> {
+    this.assertJudged(await this.verdicts(m, questions));
   }
 
   private assertJudged(verdicts: readonly (Found | null)[]): void {
@@ -236,8 +234,6 @@ export class TradeLedger {
          FROM gp_exemptions e JOIN q ON q.gp_id = e.gp_id
         WHERE e.hds_id = $1::uuid AND e.gp_id = ANY($2::uuid[])`,
       [hdsId, pairs.map((x) => x.gpId), `${WINDOW_MS} milliseconds`, pairs.map((x) => x.shiftId)],
-      // Its generic plan: q by the diensten' primary key, then each table by (hds_id, gp_id) from q.
-      { generic: true },
     ).then((r) => r.rows as NeighbourhoodRow[]);
   }
 
@@ -311,8 +307,6 @@ export class TradeLedger {
             bumped AS (UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = ANY($1::uuid[]))
        SELECT count(*)::int AS gone FROM gone`,
       [moves.map((x) => x.shiftId), moves.map((x) => x.fromGpId), moves.map((x) => x.toGpId), hdsId, now, AssignmentSource.Trade],
-      // Its generic plan: the assignments by (shift_id, gp_id), the diensten by primary key.
-      { generic: true },
     )).rows as { gone: number }[];
     if (row.gone !== moves.length) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze dienst is intussen veranderd.');
   }

@@ -11,5 +11,4 @@ export * from './queue/queues.js';
 export * from './redis/redis.module.js';
 export * from './logging/logging.js';
 export * from './queue/queue-root.module.js';
-export * from './database/pipeline.js';
 export * from './database/prepared.js';

@@ -52,8 +52,9 @@ services_pg_home() {
   fi
 }
 
+# From / so that the postgres user is not left in a folder it may not enter (every path is absolute).
 services_as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 services_start() {

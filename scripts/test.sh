@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm test: installs what is missing, starts a throwaway PostgreSQL and Redis (unless DATABASE_URL
-# and REDIS_URL are set), type-checks, runs every Jest tier (unit, int, e2e), stops the servers.
+# and REDIS_URL are set), type-checks, lints, runs every Jest tier (unit, int, e2e), stops the servers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . scripts/services.sh
@@ -21,6 +21,9 @@ export LOG_LEVEL=${LOG_LEVEL:-warn}
 
 echo "== type check" >&2
 npx tsc -p tsconfig.json || { echo '{"numPassedTests":0,"numFailedTests":1}' > "$RESULTS"; exit 1; }
+
+echo "== lint" >&2
+npx eslint . || { echo '{"numPassedTests":0,"numFailedTests":1}' > "$RESULTS"; exit 1; }
 
 echo "== build and migrate" >&2
 npm run --silent build && node dist/libs/database/src/migrate.js run >&2 \

@@ -190,7 +190,7 @@ function unique(ids: readonly string[], field: (i: number) => string): void {
 export function parseInstance(json: unknown): Instance {
   const source = object(json, '(instantie)');
   if (source.format !== INSTANCE_FORMAT) {
-    fail('format', source.format === undefined ? 'ontbreekt' : `onbekend formaat "${String(source.format)}": verwacht ${INSTANCE_FORMAT}`);
+    fail('format', source.format === undefined ? 'ontbreekt' : `onbekend formaat ${JSON.stringify(source.format)}: verwacht ${INSTANCE_FORMAT}`);
   }
   const timezone = source.timezone === undefined ? 'Europe/Amsterdam' : text(source.timezone, 'timezone');
   if (!IANAZone.isValidZone(timezone)) fail('timezone', `onbekende tijdzone "${timezone}"`);

@@ -52,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return row.response;
     }
     try {
-      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      const result: unknown = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const status = res.statusCode || HttpStatus.CREATED;
       await this.dataSource.query('UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2', [
         userId,

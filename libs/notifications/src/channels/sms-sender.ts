@@ -13,7 +13,8 @@ export const SMS_SENDER = Symbol('SMS_SENDER');
 export class LoggingSmsSender implements SmsSender {
   private readonly logger = new Logger('SmsSender');
 
-  async send(to: string, text: string, deliveryId: string): Promise<void> {
+  send(to: string, text: string, deliveryId: string): Promise<void> {
     this.logger.log({ to: to.replace(/\d(?=\d{2})/g, '•'), deliveryId, length: text.length }, 'sms (no provider configured)');
+    return Promise.resolve();
   }
 }

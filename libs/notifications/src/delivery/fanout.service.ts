@@ -74,7 +74,8 @@ export class FanoutService {
   /** The pipeline's own events: a dead letter retried, preferences changed. */
   private async internal(event: OutboxEventRow): Promise<void> {
     const p = event.payload;
-    switch (event.type) {
+    // Outbox rows carry their type as a plain string; only the internal ones reach this switch.
+    switch (event.type as InternalEvent) {
       case InternalEvent.Retry:
         if (typeof p.deliveryId === 'string' && typeof p.round === 'number') {
           await this.deliveries.enqueue([{ deliveryId: p.deliveryId, round: p.round, requestId: event.requestId }]);

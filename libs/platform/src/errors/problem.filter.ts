@@ -64,11 +64,10 @@ export class ProblemFilter implements ExceptionFilter {
       return this.body(status, exception.code, exception.message, base, exception.errors);
     }
     if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const response = exception.getResponse();
+      const status: HttpStatus = exception.getStatus();
+      const message = messageOf(exception);
       // body-parser's SyntaxError arrives as a 400 HttpException from Nest.
-      const raw = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-      if (status === HttpStatus.BAD_REQUEST && /JSON/i.test(String(raw['message'] ?? exception.message))) {
+      if (status === HttpStatus.BAD_REQUEST && /JSON/i.test(message)) {
         return this.body(status, PlatformErrorCode.MalformedJson, 'De body is geen geldige JSON.', base);
       }
       if (status === HttpStatus.NOT_FOUND) {
@@ -83,14 +82,13 @@ export class ProblemFilter implements ExceptionFilter {
       if (status === HttpStatus.FORBIDDEN) {
         return this.body(status, PlatformErrorCode.Forbidden, 'U heeft geen toegang tot deze gegevens.', base);
       }
-      const message = Array.isArray(raw['message']) ? raw['message'].join('; ') : String(raw['message'] ?? exception.message);
       return this.body(status, `http_${status}`, message, base);
     }
     if (isBodyParserError(exception)) {
       const status = exception.status;
-      const code = exception.type === 'entity.parse.failed' ? PlatformErrorCode.MalformedJson : `http_${status}`;
-      const detail = code === PlatformErrorCode.MalformedJson ? 'De body is geen geldige JSON.' : exception.message;
-      return this.body(status, code, detail, base);
+      return exception.type === 'entity.parse.failed'
+        ? this.body(status, PlatformErrorCode.MalformedJson, 'De body is geen geldige JSON.', base)
+        : this.body(status, `http_${status}`, exception.message, base);
     }
     return this.body(500, PlatformErrorCode.Internal, 'Er ging iets mis aan onze kant; de fout is gelogd.', base);
   }
@@ -112,6 +110,15 @@ export class ProblemFilter implements ExceptionFilter {
       ...(errors && errors.length > 0 ? { errors } : {}),
     };
   }
+}
+
+/** The response's `message` (a string, or validation messages joined), else the exception's own. */
+function messageOf(exception: HttpException): string {
+  const response = exception.getResponse();
+  const message = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join('; ');
+  return exception.message;
 }
 
 function isBodyParserError(e: unknown): e is { status: number; type: string; message: string } {

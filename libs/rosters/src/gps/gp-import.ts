@@ -34,6 +34,8 @@ const KINDS: Record<string, GpKind> = {
   waarnemer: GpKind.Locum,
 };
 
+const QUALIFICATIONS = new Map<string, Qualification>(Object.values(Qualification).map((q) => [q, q]));
+
 /** A GP already in the HDS, as far as an import needs to know. */
 export interface ExistingGp {
   id: string;
@@ -69,7 +71,7 @@ export function planGpImport(table: CsvTable, existing: readonly ExistingGp[]): 
 
     const qualifications: Qualification[] = [];
     for (const raw of values.qualifications.split(';').map((q) => q.trim().toLowerCase()).filter((q) => q !== '')) {
-      const known = Object.values(Qualification).find((q) => q === raw);
+      const known = QUALIFICATIONS.get(raw);
       if (known) qualifications.push(known);
       else add('qualifications', `onbekende kwalificatie "${raw}": kies uit ${Object.values(Qualification).join(', ')} (gescheiden door ;)`);
     }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DEFAULT_ZONE } from '@anw/time';
-import { DateTime } from 'luxon';
+import { localIso } from '@anw/time';
 import { AuditReportError, AuditReportErrorCode } from './audit-reports.errors.js';
 import { type PerCategory, perCategory } from './figures/fairness.js';
 import { marketTransfers, pairTransfers, type ShiftEvent, type Transfer } from './figures/transfers.js';
@@ -114,7 +113,6 @@ interface AuditRow {
   actor_name: string | null;
 }
 
-const local = (d: Date): string => DateTime.fromJSDate(d, { zone: DEFAULT_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 const hardOf = (s: Pick<ShiftRow, 'minutes_nacht' | 'minutes_weekend' | 'minutes_feestdag'>): HardCategory[] => HARD.filter((c) => s[`minutes_${c}`] > 0);
 
 /**
@@ -181,8 +179,8 @@ export class PeriodReportsService {
         return {
           shiftId: s.id,
           date: s.local_date,
-          start: local(s.start_at),
-          end: local(s.end_at),
+          start: localIso(s.start_at),
+          end: localIso(s.end_at),
           postId: s.post_id,
           postCode: s.post_code,
           code: s.code,

@@ -14,8 +14,7 @@ import {
   buildStatement,
   buildStatements,
 } from '@anw/tariffs';
-import { type Category, DEFAULT_ZONE, type Minutes, nzaHolidayDates } from '@anw/time';
-import { DateTime } from 'luxon';
+import { type Category, localIso, type Minutes, nzaHolidayDates } from '@anw/time';
 import { type RunFigures, StatementRunEntity, StatementRunKind, type TableVersion } from './entities/statement-run.entity.js';
 import { PayPolicyService, type PayPolicyView } from './pay-policy.service.js';
 import { payrollCsv, payrollXlsx } from './payroll-export.js';
@@ -111,10 +110,6 @@ export interface PricingInputs {
 }
 
 const MS_PER_HOUR = 3_600_000;
-
-function localIso(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: DEFAULT_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
-}
 
 function years(period: Period): number[] {
   // A night that starts on the period's last day ends in the next year when that day is 31 December.

@@ -1,5 +1,5 @@
 export { type AnwCategory, type Category, type Minutes, ANW_CATEGORIES, CATEGORIES, emptyMinutes } from './categories.js';
-export { DEFAULT_ZONE, LocalTimeError, type LocalTimeErrorCode, localDate, parseLocal } from './local-time.js';
+export { DEFAULT_ZONE, LocalTimeError, type LocalTimeErrorCode, localDate, localIso, parseLocal } from './local-time.js';
 export {
   type ClassifyOptions,
   type Millis,

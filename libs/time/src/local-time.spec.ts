@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { LocalTimeError, localDate, parseLocal } from './local-time.js';
+import { LocalTimeError, localDate, localIso, parseLocal } from './local-time.js';
 
 describe('parseLocal', () => {
   it.each([
@@ -67,5 +67,30 @@ describe('localDate', () => {
     ['2027-07-12T22:00:00Z', '2027-07-13'],
   ])('%s → %s', (iso, date) => {
     expect(localDate(Date.parse(iso))).toBe(date);
+  });
+});
+
+describe('localIso', () => {
+  it.each([
+    ['2027-01-12T22:00:00Z', '2027-01-12T23:00'],
+    ['2027-07-12T22:00:00Z', '2027-07-13T00:00'],
+    ['2027-03-28T00:59:59Z', '2027-03-28T01:59'],
+    ['2027-03-28T01:00:00Z', '2027-03-28T03:00'],
+    ['2027-10-31T00:30:00Z', '2027-10-31T02:30'],
+    ['2027-10-31T01:30:00Z', '2027-10-31T02:30'],
+  ])('%s → %s', (iso, text) => {
+    expect(localIso(new Date(iso))).toBe(text);
+    expect(localIso(Date.parse(iso))).toBe(text);
+  });
+
+  it("agrees with luxon, and parseLocal reads it back (the autumn hour's first occurrence)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }), (ms) => {
+        const text = localIso(new Date(ms));
+        expect(text).toBe(DateTime.fromMillis(ms, { zone: 'Europe/Amsterdam' }).toFormat("yyyy-MM-dd'T'HH:mm"));
+        const minute = ms - (ms % 60_000);
+        expect([minute, minute - 3_600_000]).toContain(parseLocal(text));
+      }),
+    );
   });
 });

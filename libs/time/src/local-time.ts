@@ -142,6 +142,16 @@ export function localDate(ms: number, zone: string = DEFAULT_ZONE): string {
   return isoDate(Math.floor(local / MS_PER_DAY));
 }
 
+/**
+ * The local wall-clock time of an instant in `zone`, to the minute, without offset
+ * (`2027-03-27T23:00`): the form parseLocal reads. Both instants of an ambiguous autumn time
+ * show the same text.
+ */
+export function localIso(instant: Date | number, zone: string = DEFAULT_ZONE): string {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  return new Date(ms + zoneOffset(ms, zone) * MS_PER_MINUTE).toISOString().slice(0, 16);
+}
+
 /** Day number (days since 1970-01-01) → `YYYY-MM-DD`. */
 export function isoDate(dayNumber: number): string {
   return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);

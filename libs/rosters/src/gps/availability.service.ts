@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, LessThan, MoreThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
-import { DEFAULT_ZONE, localDate, parseLocal } from '@anw/time';
+import { DEFAULT_ZONE, localDate, localIso, parseLocal } from '@anw/time';
 import { AvailabilityEntity, AvailabilityResponseEntity, type AvailabilityKind } from '../entities/availability.entity.js';
 import { ExemptionKind } from '../entities/gp-exemption.entity.js';
 import { GpEntity } from '../entities/gp.entity.js';
@@ -65,10 +65,6 @@ export interface AvailabilityStatus {
   deadlinePassed: boolean;
   responded: (GpContact & { respondedAt: string })[];
   notResponded: GpContact[];
-}
-
-function localIso(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: DEFAULT_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
 function toView(a: AvailabilityEntity): AvailabilityView {

@@ -6,7 +6,7 @@ import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
 import { parseInstance, waterFill, type RosterResult } from '@anw/distribution';
 import { DistributionJob, QueueName, type DistributionSolvePayload } from '@anw/platform';
-import { AssignmentEntity, AssignmentSource, GpEntity, GpKind, PeriodStatus, PeriodsService, RosterPeriodEntity, ShiftEntity } from '@anw/rosters';
+import { AssignmentEntity, AssignmentSource, GpEntity, GpKind, PeriodStatus, PeriodsService, RosterPeriodEntity, RosterWrites, ShiftEntity } from '@anw/rosters';
 import { ANW_CATEGORIES, splitInterval, type Minutes } from '@anw/time';
 import { CarryOverBalanceEntity, DistributionRunEntity, RunStatus } from './distribution-run.entity.js';
 import { DistributionError, DistributionErrorCode } from './distribution.errors.js';
@@ -50,6 +50,7 @@ export class DistributionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Distribution) private readonly queue: Queue,
     private readonly periods: PeriodsService,
+    private readonly writes: RosterWrites,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -138,10 +139,8 @@ export class DistributionService {
       const live = new Set(shifts.map((s) => s.id));
       const existing = shiftIds.length > 0 ? await m.find(AssignmentEntity, { where: { shiftId: In(shiftIds), removedAt: IsNull() } }) : [];
       const have = new Set(existing.map((a) => `${a.shiftId}|${a.gpId}`));
-      const rows = result.assignments
-        .filter((a) => live.has(a.shift) && !have.has(`${a.shift}|${a.gp}`))
-        .map((a) => ({ hdsId: ctx.hdsId, shiftId: a.shift, gpId: a.gp, source: AssignmentSource.Engine }));
-      for (let i = 0; i < rows.length; i += 1000) await m.insert(AssignmentEntity, rows.slice(i, i + 1000));
+      const rows = result.assignments.filter((a) => live.has(a.shift) && !have.has(`${a.shift}|${a.gp}`)).map((a) => ({ shiftId: a.shift, gpId: a.gp }));
+      await this.writes.addMany(m, { hdsId: ctx.hdsId, rows, source: AssignmentSource.Engine, at: new Date() });
       await m.delete(CarryOverBalanceEntity, { periodId: period.id });
       const balances = result.report.perGp.map((g) => ({
         periodId: period.id,

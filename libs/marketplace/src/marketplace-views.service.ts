@@ -59,7 +59,7 @@ interface OpenRow {
 const PENDING_OFFERS = [OfferStatus.Open];
 const PENDING_CLAIMS = [ClaimStatus.Pending];
 const PENDING_SWAPS = [SwapStatus.Proposed, SwapStatus.Accepted];
-// Candidates checked against the hard rules side by side (each check reads the GP's diensten).
+// Candidates checked against the hard rules in one statement (RuleCheckService.checkAll), a page at a time.
 const CHECK_BATCH = 8;
 
 function encodeCursor(startAt: Date, id: string): string {
@@ -100,7 +100,7 @@ export class MarketplaceViewsService {
       for (let i = 0; i < rows.length && items.length < query.limit; i += CHECK_BATCH) {
         const batch = rows.slice(i, i + CHECK_BATCH);
         const shifts = batch.map((r) => this.dataSource.manager.create(ShiftEntity, { id: r.id, hdsId, periodId: r.period_id, postId: r.post_id, templateId: r.template_id, code: r.code, role: r.role as ShiftEntity['role'], localDate: r.local_date, startAt: r.start_at, endAt: r.end_at, required: r.required }));
-        const verdicts = await Promise.all(shifts.map((s) => this.rules.check(this.dataSource.manager, gp, s)));
+        const verdicts = await this.rules.checkAll(this.dataSource.manager, shifts.map((shift) => ({ gp, shift })));
         const offers = await this.visibleOffers(gp.id, batch.map((r) => r.id), now);
         for (let k = 0; k < batch.length; k++) {
           after = { startAt: batch[k].start_at, id: batch[k].id };

@@ -181,7 +181,7 @@ export class MarketplaceService {
       if (offer && !active.includes(offer.gpId)) throw new MarketplaceError(MarketplaceErrorCode.OfferStale, 'De aanbieder staat niet meer op deze dienst.');
       if (!offer && active.length >= shift.required) throw new MarketplaceError(MarketplaceErrorCode.ShiftFull, 'Deze dienst is al volledig bezet; iemand was u voor.');
       const gp = pick(gps, acting.gpId);
-      await this.ledger.assertLawful(m, gp, shift);
+      await this.ledger.assertLawful(m, [{ gp, shift }]);
       const policy = locked.policy;
       const base = { hdsId: ctx.hdsId, shiftId: shift.id, offerId: offer?.id ?? null, gpId: acting.gpId, fromGpId: offer?.gpId ?? null, reason: acting.reason, createdBy: ctx.actorUserId };
       const payload = { shiftId: shift.id, periodId: shift.periodId, offerId: offer?.id ?? null, gpId: acting.gpId, fromGpId: offer?.gpId ?? null, toGpId: acting.gpId, reason: acting.reason };
@@ -198,10 +198,9 @@ export class MarketplaceService {
 
       if (!offer) return this.fillOpenPosition(m, ctx, shift, policy, { ...base, id: randomUUID() }, payload, active.length + 1, known ? false : await this.openQueue(m, shift.id), now);
       await this.ledger.assertMinimumShare(m, policy, offer.gpId, shift, null);
-      await this.ledger.move(m, ctx.hdsId, shift.id, offer.gpId, acting.gpId, now);
+      await this.ledger.move(m, ctx.hdsId, [{ shiftId: shift.id, fromGpId: offer.gpId, toGpId: acting.gpId }], now);
       await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Taken, closedAt: now });
       const claim = await this.insertClaim(m, { ...base, status: ClaimStatus.Completed, decidedAt: now, completedAt: now });
-      await this.ledger.bumpRevisions(m, [shift.id]);
       await this.afterFill(m, ctx, shift, offer.id, active.length, now);
       await this.settle(m, ctx, [{ gpId: offer.gpId, shiftId: shift.id }], now);
       const view = claimView(claim, policy, now);
@@ -269,7 +268,6 @@ export class MarketplaceService {
         );
       }
       for (const c of outcome.winners) {
-        await this.ledger.move(m, ctx.hdsId, shift.id, offer?.gpId ?? null, c.gpId, now);
         const after = await m.save(MarketClaimEntity, { ...c, status: ClaimStatus.Completed, decidedBy: ctx.actorUserId, decidedAt: now, completedAt: now });
         decision.approved.push(claimView(after, policy, now));
         await this.audit.change(m, ctx, { action: 'claim.approved', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status } },
@@ -277,7 +275,7 @@ export class MarketplaceService {
         );
       }
       if (outcome.winners.length > 0) {
-        await this.ledger.bumpRevisions(m, [shift.id]);
+        await this.ledger.move(m, ctx.hdsId, outcome.winners.map((c) => ({ shiftId: shift.id, fromGpId: offer?.gpId ?? null, toGpId: c.gpId })), now);
         if (offer) {
           await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Taken, closedAt: now });
           await this.settle(m, ctx, [{ gpId: offer.gpId, shiftId: shift.id }], now);
@@ -321,11 +319,10 @@ export class MarketplaceService {
       }
       if (claim.fromGpId) {
         const giver = pick(await this.ledger.lockGps(m, ctx.hdsId, [claim.fromGpId]), claim.fromGpId);
-        await this.ledger.assertLawful(m, giver, shift);
+        await this.ledger.assertLawful(m, [{ gp: giver, shift }]);
       }
-      await this.ledger.move(m, ctx.hdsId, shift.id, claim.gpId, claim.fromGpId, now);
+      await this.ledger.move(m, ctx.hdsId, [{ shiftId: shift.id, fromGpId: claim.gpId, toGpId: claim.fromGpId }], now);
       const after = await m.save(MarketClaimEntity, { ...claim, status: ClaimStatus.Undone, decidedAt: now });
-      await this.ledger.bumpRevisions(m, [shift.id]);
       const gpIds = [claim.gpId, ...(claim.fromGpId ? [claim.fromGpId] : [])];
       await this.audit.change(m, ctx, { action: 'trade.undone', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: acting.reason },
         { type: 'trade.undone', payload: { claimId: claim.id, shiftId: shift.id, shiftIds: [shift.id], periodId: shift.periodId, gpIds, fromGpId: claim.gpId, toGpId: claim.fromGpId, reason: acting.reason } },
@@ -351,8 +348,10 @@ export class MarketplaceService {
         throw new MarketplaceError(MarketplaceErrorCode.SwapExists, 'Dit ruilvoorstel staat al open.');
       }
       // Said now; checked again, under lock, when the swap completes.
-      await this.ledger.assertLawful(m, await this.ledger.gp(m, ctx.hdsId, acting.gpId), theirs, [mine.id]);
-      await this.ledger.assertLawful(m, await this.ledger.gp(m, ctx.hdsId, input.toGpId), mine, [theirs.id]);
+      await this.ledger.assertLawful(m, [
+        { gp: await this.ledger.gp(m, ctx.hdsId, acting.gpId), shift: theirs, ignoreShiftIds: [mine.id] },
+        { gp: await this.ledger.gp(m, ctx.hdsId, input.toGpId), shift: mine, ignoreShiftIds: [theirs.id] },
+      ]);
       const swap = await m.save(
         MarketSwapEntity,
         m.create(MarketSwapEntity, { hdsId: ctx.hdsId, fromGpId: acting.gpId, fromShiftId: mine.id, toGpId: input.toGpId, toShiftId: theirs.id, status: SwapStatus.Proposed, reason: acting.reason, createdBy: ctx.actorUserId }),
@@ -439,11 +438,11 @@ export class MarketplaceService {
         throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze diensten is sinds de ruil veranderd; ongedaan maken kan niet meer.');
       }
       const both = await this.ledger.lockGps(m, ctx.hdsId, [swap.fromGpId, swap.toGpId]);
-      await this.ledger.assertLawful(m, pick(both, swap.fromGpId), from, [to.id]);
-      await this.ledger.assertLawful(m, pick(both, swap.toGpId), to, [from.id]);
-      await this.ledger.move(m, ctx.hdsId, from.id, swap.toGpId, swap.fromGpId, now);
-      await this.ledger.move(m, ctx.hdsId, to.id, swap.fromGpId, swap.toGpId, now);
-      await this.ledger.bumpRevisions(m, [from.id, to.id]);
+      await this.ledger.assertLawful(m, [
+        { gp: pick(both, swap.fromGpId), shift: from, ignoreShiftIds: [to.id] },
+        { gp: pick(both, swap.toGpId), shift: to, ignoreShiftIds: [from.id] },
+      ]);
+      await this.ledger.move(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }, { shiftId: to.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }], now);
       const after = await m.save(MarketSwapEntity, { ...swap, status: SwapStatus.Undone, decidedAt: now });
       await this.audit.change(m, ctx, { action: 'trade.undone', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: { status: after.status }, reason: acting.reason },
         { type: 'trade.undone', payload: { ...this.swapPayload(swap, acting.reason), periodId: from.periodId } },
@@ -478,8 +477,7 @@ export class MarketplaceService {
   }
 
   /**
-   * A claim of an open position completes: the assignment, the claim and the dienst's revision in
-   * one statement. When that fills the dienst, the claims still queued for it (`queued`, read under
+   * A claim of an open position completes: the assignment (RosterWrites) and the claim. When that fills the dienst, the claims still queued for it (`queued`, read under
    * its lock, so nobody can join the queue meanwhile) lose.
    */
   private async fillOpenPosition(
@@ -493,15 +491,14 @@ export class MarketplaceService {
     queued: boolean,
     now: Date,
   ): Promise<ClaimView> {
-    const fill = {
-      name: 'market.fill-open',
-      text: `WITH added AS (INSERT INTO assignments (hds_id, shift_id, gp_id, source) VALUES ($1, $2, $3, $4)),
-                  bumped AS (UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = $2)
-             INSERT INTO market_claims (id, hds_id, shift_id, offer_id, gp_id, from_gp_id, status, reason, created_by, created_at, decided_at, completed_at)
-             VALUES ($5, $1, $2, NULL, $3, NULL, '${ClaimStatus.Completed}', $6, $7, $8, $8, $8)`,
-      values: [c.hdsId, c.shiftId, c.gpId, AssignmentSource.Trade, c.id, c.reason, c.createdBy, now],
-    };
-    await prepared(m, fill.name, fill.text, fill.values);
+    await this.ledger.move(m, ctx.hdsId, [{ shiftId: c.shiftId, fromGpId: null, toGpId: c.gpId }], now);
+    await prepared(
+      m,
+      'market.insert-won-claim',
+      `INSERT INTO market_claims (id, hds_id, shift_id, offer_id, gp_id, from_gp_id, status, reason, created_by, created_at, decided_at, completed_at)
+       VALUES ($1, $2, $3, NULL, $4, NULL, $5, $6, $7, $8, $8, $8)`,
+      [c.id, c.hdsId, c.shiftId, c.gpId, ClaimStatus.Completed, c.reason, c.createdBy, now],
+    );
     if (queued && filled >= shift.required) await this.loseQueue(m, ctx, shift.id, null, 'De dienst is aan een andere huisarts gegeven.', now);
     const claim = m.create(MarketClaimEntity, { ...c, offerId: null, fromGpId: null, status: ClaimStatus.Completed, createdAt: now, decidedAt: now, completedAt: now, decisionReason: null, rule: null, decidedBy: null });
     const view = claimView(claim, policy, now);
@@ -627,7 +624,7 @@ export class MarketplaceService {
   /** Both GPs against the hard rules, each with the dienst they give away ignored, and the minimum share. */
   private async checkSwap(m: EntityManager, policy: MarketplacePolicy, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity, { gps: both, crews }: SwapCrews): Promise<void> {
     this.assertSwapCrews(swap.fromGpId, crews.get(from.id) ?? [], swap.toGpId, crews.get(to.id) ?? [], MarketplaceErrorCode.SwapStale);
-    await this.ledger.assertLawfulAll(m, [
+    await this.ledger.assertLawful(m, [
       { gp: pick(both, swap.fromGpId), shift: to, ignoreShiftIds: [from.id] },
       { gp: pick(both, swap.toGpId), shift: from, ignoreShiftIds: [to.id] },
     ]);
@@ -642,7 +639,7 @@ export class MarketplaceService {
    */
   private async completeSwap(m: EntityManager, ctx: ChangeContext, swap: MarketSwapEntity, from: ShiftEntity, to: ShiftEntity, extra: Partial<MarketSwapEntity>, now: Date): Promise<MarketSwapEntity> {
     const after = m.create(MarketSwapEntity, { ...swap, ...extra, status: SwapStatus.Completed, completedAt: now });
-    await this.ledger.moveAll(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }, { shiftId: to.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }], now);
+    await this.ledger.move(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }, { shiftId: to.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }], now);
     await prepared(m, 'market.complete-swap', 'UPDATE market_swaps SET status = $2, completed_at = $3, responded_at = $4, decided_by = $5, decided_at = $6 WHERE id = $1', [
       after.id,
       after.status,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { checkAssignment, DEFAULT_RULES } from '@anw/distribution';
-import { AssignmentSource, AvailabilityKind, ExemptionKind, GpEntity, PeriodStatus, type Qualification, RosterError, RosterErrorCode, ShiftEntity } from '@anw/rosters';
+import { type AssignmentMove, AssignmentSource, GpEntity, PeriodLocks, PeriodStatus, type Qualification, RosterError, RosterErrorCode, RosterWrites, RuleCheckService, type RuleQuestion, ShiftEntity } from '@anw/rosters';
 import type { Verdict } from './domain/claim-queue.js';
 import { dropsBelowMinimum, resolvePolicy, type MarketplacePolicy } from './domain/policy.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
@@ -96,20 +95,24 @@ export function shiftHours(shift: Pick<ShiftEntity, 'startAt' | 'endAt'>): numbe
  */
 @Injectable()
 export class TradeLedger {
+  constructor(
+    private readonly rules: RuleCheckService,
+    private readonly writes: RosterWrites,
+  ) {}
+
   /**
-   * Locks the diensten in id order (all must exist in this HDS and not be removed) and reads, in
-   * the same statement, their periods' status and the HDS's marketplace policy.
+   * Takes the diensten' periods' lock shared (PeriodLocks: closing and amending wait for the trade,
+   * and it for them), then locks the diensten in id order (all must exist in this HDS and not be
+   * removed) and reads, in the same statement, their periods' status and the HDS's marketplace policy.
    */
   async lockShifts(m: EntityManager, hdsId: string, ids: readonly string[]): Promise<LockedShifts> {
     const sorted = [...new Set(ids)].sort();
+    // First, in a statement of its own: the statement below then sees a close that committed meanwhile.
+    await PeriodLocks.sharedForShifts(m, { shiftIds: sorted });
     // Raw SQL: this runs in every trade, and the query builder costs more CPU than the query.
     const rows = (await prepared(m, 'market.lock-shifts',
       `SELECT s.id, s.hds_id, s.period_id, s.post_id, s.template_id, s.code, s.role, s.local_date, s.start_at, s.end_at,
-              s.required, s.revision, s.removed_at, s.updated_at, p.status AS period_status, h.marketplace_policy,
-              -- Not a lock on the period row: hundreds of trades share one period, and a share lock
-              -- from each would make that row a hot spot. A shared advisory lock per period is cheap,
-              -- and lets closing the period wait for the trades in flight once closing takes it exclusively.
-              pg_advisory_xact_lock_shared(hashtextextended(s.period_id::text, 13))::text AS period_lock
+              s.required, s.revision, s.removed_at, s.updated_at, p.status AS period_status, h.marketplace_policy
          FROM shifts s JOIN roster_periods p ON p.id = s.period_id JOIN hds h ON h.id = s.hds_id
         WHERE s.id = ANY($2::uuid[]) AND ${BY_ID('s.hds_id')}
         ORDER BY s.id
@@ -172,94 +175,15 @@ export class TradeLedger {
     return rows.map((r) => r.gp_id);
   }
 
-  /**
-   * The engine's hard rules (RuleCheckService, as the planners' assignments use them) for one GP
-   * taking one dienst, with the diensten they give away ignored; throws a 422 naming the broken
-   * rule in Dutch, like PeriodsService.assertLawful.
-   */
-  async assertLawful(m: EntityManager, gp: GpEntity, shift: ShiftEntity, ignoreShiftIds: string[] = []): Promise<void> {
-    const verdict = await this.verdict(m, gp, shift, ignoreShiftIds);
-    if (verdict) throw new RosterError(RosterErrorCode.RuleViolation, verdict.reason, [{ field: verdict.rule ?? 'rule', message: verdict.plain }]);
+  /** The hard rules (RuleCheckService) for GPs taking diensten; throws the first broken rule as a 422. */
+  async assertLawful(m: EntityManager, questions: readonly RuleQuestion[]): Promise<void> {
+    await this.rules.assertLawful(m, questions);
   }
 
   /** The same check as a verdict, for a queue that must go on to the next claim. */
-  async verdict(m: EntityManager, gp: GpEntity, shift: ShiftEntity, ignoreShiftIds: string[] = []): Promise<Found | null> {
-    return (await this.verdicts(m, [{ gp, shift, ignoreShiftIds }]))[0];
-  }
-
-  /** Several GPs (a swap's two) against the hard rules; throws the first broken rule as a 422. */
-  async assertLawfulAll(m: EntityManager, questions: readonly RuleQuestion[]): Promise<void> {
-    this.assertJudged(await this.verdicts(m, questions));
-  }
-
-  private assertJudged(verdicts: readonly (Found | null)[]): void {
-    const verdict = verdicts.find((v) => v !== null);
-    if (verdict) throw new RosterError(RosterErrorCode.RuleViolation, verdict.reason, [{ field: verdict.rule ?? 'rule', message: verdict.plain }]);
-  }
-
-  /**
-   * The engine's hard rules as RuleCheckService applies them (same window, same absences and
-   * exemptions, checkAssignment with DEFAULT_RULES), with every GP's neighbourhood (their diensten
-   * in the window, absences over the dienst, exemptions) read in ONE statement: a trade runs this
-   * under its locks, and three ORM queries per GP cost more CPU and round trips than the check.
-   */
-  async verdicts(m: EntityManager, questions: readonly RuleQuestion[]): Promise<(Found | null)[]> {
-    if (questions.length === 0) return [];
-    return this.judge(await this.neighbourhood(m, questions[0].gp.hdsId, questions.map((x) => ({ gpId: x.gp.id, shiftId: x.shift.id }))), questions);
-  }
-
-  /**
-   * Sends the rule check's one statement (see verdicts) for these GP–dienst pairs, each dienst's
-   * window read from its row in SQL: it needs neither the GP nor the dienst read first, so a trade
-   * sends it together with its locks (see corked), and PostgreSQL runs it once they are granted,
-   * on a snapshot that sees every change they waited for. `judge` gives the verdicts.
-   */
-  neighbourhood(m: EntityManager, hdsId: string, pairs: readonly { gpId: string; shiftId: string }[]): Promise<Neighbourhood> {
-    return prepared(m, 'market.rule-neighbourhood',
-      // The GP ids go straight into each index condition (gp_id = ANY($2)), not through a join
-      // with q: with statistics that have not yet seen a new HDS's rows the planner otherwise
-      // scanned every assignment of the HDS and filtered by GP afterwards (20 ms instead of 0.5).
-      `WITH q AS (SELECT t.gp_id, d.start_at - $3::interval AS win_from, d.end_at + $3::interval AS win_to, d.start_at, d.end_at, t.q
-                    FROM unnest($2::uuid[], $4::uuid[]) WITH ORDINALITY AS t(gp_id, shift_id, q) JOIN shifts d ON d.id = t.shift_id AND ${BY_ID('d.hds_id')})
-       SELECT 0 AS k, q.q::int AS q, s.id, s.start_at, s.end_at, NULL AS kind, NULL::date AS from_date, NULL::date AS to_date
-         FROM assignments a JOIN shifts s ON s.id = a.shift_id AND s.removed_at IS NULL
-              JOIN q ON q.gp_id = a.gp_id AND s.start_at < q.win_to AND s.end_at > q.win_from
-        WHERE a.hds_id = $1::uuid AND a.gp_id = ANY($2::uuid[]) AND a.removed_at IS NULL
-       UNION ALL
-       SELECT 1, q.q::int, NULL, v.start_at, v.end_at, v.kind, NULL, NULL
-         FROM availability v JOIN q ON q.gp_id = v.gp_id AND v.start_at < q.end_at AND v.end_at > q.start_at
-        WHERE v.hds_id = $1::uuid AND v.gp_id = ANY($2::uuid[]) AND v.kind IN ('${AvailabilityKind.Absence}', '${AvailabilityKind.Blocked}')
-       UNION ALL
-       SELECT 2, q.q::int, NULL, NULL, NULL, e.kind, e.from_date, e.to_date
-         FROM gp_exemptions e JOIN q ON q.gp_id = e.gp_id
-        WHERE e.hds_id = $1::uuid AND e.gp_id = ANY($2::uuid[])`,
-      [hdsId, pairs.map((x) => x.gpId), `${WINDOW_MS} milliseconds`, pairs.map((x) => x.shiftId)],
-    ).then((r) => r.rows as NeighbourhoodRow[]);
-  }
-
-  /** The verdicts on what `neighbourhood` read for the same questions' GPs and diensten, in the same order. */
-  judge(rows: Neighbourhood, questions: readonly RuleQuestion[]): (Found | null)[] {
-    return questions.map(({ gp, shift, ignoreShiftIds = [] }, n) => {
-      const mine = rows.filter((r) => r.q === n + 1);
-      const ignore = new Set([shift.id, ...ignoreShiftIds]);
-      const existing = mine
-        .filter((r) => r.k === 0 && !ignore.has(r.id as string))
-        .map((r) => ({ id: r.id as string, startMs: (r.start_at as Date).getTime(), endMs: (r.end_at as Date).getTime() }));
-      const unavailable = mine.filter((r) => r.k === 1).map((r) => ({ startMs: (r.start_at as Date).getTime(), endMs: (r.end_at as Date).getTime() }));
-      const localDate = shift.localDate;
-      const active = mine.filter((r) => r.k === 2 && (r.from_date as string) <= localDate && localDate <= (r.to_date as string));
-      const whole = { startMs: shift.startAt.getTime(), endMs: shift.endAt.getTime() };
-      if (active.some((e) => e.kind === ExemptionKind.Full)) unavailable.push(whole);
-      if (gp.leftOn && localDate > gp.leftOn) unavailable.push(whole);
-      if (gp.joinedOn && localDate < gp.joinedOn) unavailable.push(whole);
-      const violation = checkAssignment(
-        { id: gp.id, qualifications: gp.qualifications, unavailable, noNights: active.some((e) => e.kind === ExemptionKind.NoNights) },
-        existing,
-        { id: shift.id, ...whole, role: shift.role },
-        DEFAULT_RULES,
-      );
-      return violation ? { reason: `${gp.name}: ${violation.reason}`, rule: violation.rule, plain: violation.reason } : null;
-    });
+  async verdict(m: EntityManager, gp: GpEntity, shift: ShiftEntity): Promise<Verdict> {
+    const violation = await this.rules.check(m, gp, shift);
+    return violation ? { reason: `${gp.name}: ${violation.reason}`, rule: violation.rule } : null;
   }
 
   /** Hours a GP works in a period (real elapsed time of their active diensten). */
@@ -286,61 +210,14 @@ export class TradeLedger {
     }
   }
 
-  /** Moves a dienst from one GP to another (either may be null: an open position is filled or left). */
-  async move(m: EntityManager, hdsId: string, shiftId: string, fromGpId: string | null, toGpId: string | null, now: Date): Promise<void> {
-    if (fromGpId) {
-      const [, affected] = (await m.query('UPDATE assignments SET removed_at = $3 WHERE shift_id = $1 AND gp_id = $2 AND removed_at IS NULL', [shiftId, fromGpId, now])) as [unknown, number];
-      if (!affected) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze dienst is intussen veranderd.');
-    }
-    if (toGpId) await m.query('INSERT INTO assignments (hds_id, shift_id, gp_id, source) VALUES ($1, $2, $3, $4)', [hdsId, shiftId, toGpId, AssignmentSource.Trade]);
-  }
-
   /**
-   * Several moves as one statement (a swap's two), and the diensten's revisions raised: each
-   * `from` GP must still be on their dienst, or nothing moves (TradeChanged).
+   * Moves diensten between GPs (RosterWrites: one statement, revisions raised); each `from` GP must
+   * still be on their dienst, or nothing is kept (TradeChanged).
    */
-  async moveAll(m: EntityManager, hdsId: string, moves: readonly { shiftId: string; fromGpId: string; toGpId: string }[], now: Date): Promise<void> {
-    const [row] = (await prepared(m, 'market.move-all',
-      `WITH gone AS (UPDATE assignments a SET removed_at = $5 FROM unnest($1::uuid[], $2::uuid[]) AS t(shift_id, gp_id)
-                      WHERE a.shift_id = t.shift_id AND a.gp_id = t.gp_id AND a.removed_at IS NULL RETURNING a.id),
-            added AS (INSERT INTO assignments (hds_id, shift_id, gp_id, source) SELECT $4, t.shift_id, t.gp_id, $6 FROM unnest($1::uuid[], $3::uuid[]) AS t(shift_id, gp_id)),
-            bumped AS (UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = ANY($1::uuid[]))
-       SELECT count(*)::int AS gone FROM gone`,
-      [moves.map((x) => x.shiftId), moves.map((x) => x.fromGpId), moves.map((x) => x.toGpId), hdsId, now, AssignmentSource.Trade],
-    )).rows as { gone: number }[];
-    if (row.gone !== moves.length) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze dienst is intussen veranderd.');
+  async move(m: EntityManager, hdsId: string, moves: readonly AssignmentMove[], now: Date): Promise<void> {
+    const { removed, expected } = await this.writes.move(m, { hdsId, moves, source: AssignmentSource.Trade, at: now });
+    if (removed !== expected) throw new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'De bezetting van deze dienst is intussen veranderd.');
   }
-
-  /** Calendars see a change: the iCal SEQUENCE rises. */
-  async bumpRevisions(m: EntityManager, shiftIds: readonly string[]): Promise<void> {
-    await m.query('UPDATE shifts SET revision = revision + 1, updated_at = now() WHERE id = ANY($1::uuid[])', [[...new Set(shiftIds)]]);
-  }
-}
-
-/** One GP taking one dienst, with the diensten they give away ignored. */
-export interface RuleQuestion {
-  gp: GpEntity;
-  shift: ShiftEntity;
-  ignoreShiftIds?: readonly string[];
-}
-
-type Found = NonNullable<Verdict> & { plain: string };
-
-// Rules 5–7 look back at most 16 weeks (nights per window) and ahead as far (as RuleCheckService).
-const WINDOW_MS = (DEFAULT_RULES.maxNightsPerWindow.days + 2) * 86_400_000;
-
-/** What the rule check read (TradeLedger.neighbourhood), to judge (TradeLedger.judge). */
-export type Neighbourhood = readonly NeighbourhoodRow[];
-
-interface NeighbourhoodRow {
-  k: 0 | 1 | 2;
-  q: number;
-  id: string | null;
-  start_at: Date | null;
-  end_at: Date | null;
-  kind: string | null;
-  from_date: string | null;
-  to_date: string | null;
 }
 
 function round(hours: number): string {

@@ -6,6 +6,8 @@ export * from './posts/posts.service.js';
 export * from './rosters.module.js';
 export * from './periods/periods.service.js';
 export * from './periods/rule-check.service.js';
+export * from './periods/period-locks.js';
+export * from './assignments/roster-writes.js';
 export * from './domain/gp-weights.js';
 export * from './gps/gps.service.js';
 export * from './gps/availability.service.js';

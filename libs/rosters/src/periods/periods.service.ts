@@ -16,6 +16,8 @@ import { ShiftEntity } from '../entities/shift.entity.js';
 import { generateShifts, ShiftGenerationError } from '../domain/generate-shifts.js';
 import { diffVersions, type VersionDiff } from '../domain/version-diff.js';
 import { RosterError, RosterErrorCode } from '../rosters.errors.js';
+import { RosterWrites } from '../assignments/roster-writes.js';
+import { PeriodLocks } from './period-locks.js';
 import { RuleCheckService } from './rule-check.service.js';
 
 export interface PeriodInput {
@@ -89,6 +91,7 @@ export class PeriodsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     private readonly rules: RuleCheckService,
+    private readonly writes: RosterWrites,
   ) {}
 
   // ---- periods ---------------------------------------------------------------------------
@@ -284,7 +287,7 @@ export class PeriodsService {
 
   async updateShift(ctx: ChangeContext, shiftId: string, input: Partial<ShiftInput>, reason?: string): Promise<ShiftView> {
     return this.dataSource.transaction(async (m) => {
-      const shift = await this.getShift(ctx.hdsId, shiftId, m, true);
+      const shift = await this.lockShiftForChange(m, ctx.hdsId, shiftId);
       if (shift.removedAt) throw new RosterError(RosterErrorCode.ShiftNotFound, 'Deze dienst is verwijderd.');
       const period = await this.editablePeriod(m, ctx.hdsId, shift.periodId, reason);
       const [before] = await this.views(m, [shift]);
@@ -320,12 +323,12 @@ export class PeriodsService {
   /** Removes a dienst (kept with removed_at, so feeds cancel it and versions show it). */
   async removeShift(ctx: ChangeContext, shiftId: string, reason?: string): Promise<ShiftView> {
     return this.dataSource.transaction(async (m) => {
-      const shift = await this.getShift(ctx.hdsId, shiftId, m, true);
+      const shift = await this.lockShiftForChange(m, ctx.hdsId, shiftId);
       if (shift.removedAt) throw new RosterError(RosterErrorCode.ShiftNotFound, 'Deze dienst is al verwijderd.');
       const period = await this.editablePeriod(m, ctx.hdsId, shift.periodId, reason);
       const [before] = await this.views(m, [shift]);
       const now = new Date();
-      await m.update(AssignmentEntity, { shiftId, removedAt: IsNull() }, { removedAt: now });
+      await this.writes.clear(m, { shiftId, at: now });
       const removed = await m.save(ShiftEntity, { ...shift, removedAt: now, revision: shift.revision + 1 });
       const [after] = await this.views(m, [removed]);
       await this.audit.change(m, ctx, { action: 'shift.removed', entityType: 'shift', entityId: shiftId, before, after, reason }, { type: 'shift.removed', payload: { periodId: shift.periodId, shiftId, gpIds: before.gpIds } });
@@ -339,15 +342,14 @@ export class PeriodsService {
   async assign(ctx: ChangeContext, shiftId: string, gpId: string, reason?: string, source: AssignmentSource = AssignmentSource.Planner): Promise<ShiftView> {
     return this.dataSource.transaction(async (m) => {
       // The shift row lock serialises everyone filling this dienst: it never gets more GPs than it needs.
-      const shift = await this.getShift(ctx.hdsId, shiftId, m, true);
+      const shift = await this.lockShiftForChange(m, ctx.hdsId, shiftId);
       if (shift.removedAt) throw new RosterError(RosterErrorCode.ShiftNotFound, 'Deze dienst is verwijderd.');
       const period = await this.editablePeriod(m, ctx.hdsId, shift.periodId, reason);
       const active = await m.find(AssignmentEntity, { where: { shiftId, removedAt: IsNull() } });
       if (active.some((a) => a.gpId === gpId)) throw new RosterError(RosterErrorCode.AlreadyAssigned, 'Deze huisarts staat al op deze dienst.');
       if (active.length >= shift.required) throw new RosterError(RosterErrorCode.ShiftFull, `Deze dienst is al volledig bezet (${shift.required}).`);
       await this.assertLawful(m, ctx.hdsId, gpId, shift);
-      await m.insert(AssignmentEntity, { hdsId: ctx.hdsId, shiftId, gpId, source });
-      await m.update(ShiftEntity, { id: shiftId }, { revision: shift.revision + 1 });
+      await this.writes.move(m, { hdsId: ctx.hdsId, moves: [{ shiftId, fromGpId: null, toGpId: gpId }], source, at: new Date() });
       const [view] = await this.views(m, [{ ...shift, revision: shift.revision + 1 }]);
       await this.audit.change(m, ctx, { action: 'assignment.added', entityType: 'shift', entityId: shiftId, after: { gpId, source }, reason }, { type: 'assignment.added', payload: { periodId: shift.periodId, shiftId, gpId } });
       await this.amend(m, ctx, period, reason);
@@ -357,11 +359,10 @@ export class PeriodsService {
 
   async unassign(ctx: ChangeContext, shiftId: string, gpId: string, reason?: string): Promise<ShiftView> {
     return this.dataSource.transaction(async (m) => {
-      const shift = await this.getShift(ctx.hdsId, shiftId, m, true);
+      const shift = await this.lockShiftForChange(m, ctx.hdsId, shiftId);
       const period = await this.editablePeriod(m, ctx.hdsId, shift.periodId, reason);
-      const result = await m.update(AssignmentEntity, { shiftId, gpId, removedAt: IsNull() }, { removedAt: new Date() });
-      if (!result.affected) throw new RosterError(RosterErrorCode.AssignmentNotFound, 'Deze huisarts staat niet op deze dienst.');
-      await m.update(ShiftEntity, { id: shiftId }, { revision: shift.revision + 1 });
+      const { removed } = await this.writes.move(m, { hdsId: ctx.hdsId, moves: [{ shiftId, fromGpId: gpId, toGpId: null }], source: AssignmentSource.Planner, at: new Date() });
+      if (removed === 0) throw new RosterError(RosterErrorCode.AssignmentNotFound, 'Deze huisarts staat niet op deze dienst.');
       const [view] = await this.views(m, [{ ...shift, revision: shift.revision + 1 }]);
       await this.audit.change(m, ctx, { action: 'assignment.removed', entityType: 'shift', entityId: shiftId, before: { gpId }, reason }, { type: 'assignment.removed', payload: { periodId: shift.periodId, shiftId, gpId } });
       await this.amend(m, ctx, period, reason);
@@ -372,8 +373,7 @@ export class PeriodsService {
   async assertLawful(m: EntityManager, hdsId: string, gpId: string, shift: ShiftEntity, ignoreShiftIds: string[] = []): Promise<GpEntity> {
     const gp = await m.findOneBy(GpEntity, { hdsId, id: gpId });
     if (!gp) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${gpId} bestaat niet in deze HDS.`);
-    const violation = await this.rules.check(m, gp, shift, { ignoreShiftIds });
-    if (violation) throw new RosterError(RosterErrorCode.RuleViolation, `${gp.name}: ${violation.reason}`, [{ field: violation.rule, message: violation.reason }]);
+    await this.rules.assertLawful(m, [{ gp, shift, ignoreShiftIds }]);
     return gp;
   }
 
@@ -397,8 +397,10 @@ export class PeriodsService {
     });
   }
 
+  /** Ends trading: waits for the trades in flight on this period, and those after it find it closed (PeriodLocks). */
   async close(ctx: ChangeContext, periodId: string): Promise<RosterPeriodEntity> {
     return this.dataSource.transaction(async (m) => {
+      await PeriodLocks.exclusive(m, { periodId });
       const period = await this.getPeriod(ctx.hdsId, periodId, m, true);
       if (period.status === PeriodStatus.Draft) throw new RosterError(RosterErrorCode.PeriodNotPublished, 'Een conceptperiode kan niet worden afgesloten; publiceer eerst.');
       if (period.status === PeriodStatus.Closed) throw new RosterError(RosterErrorCode.PeriodClosed, 'Deze periode is al afgesloten.');
@@ -451,14 +453,24 @@ export class PeriodsService {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  /** Locks the period; after publication a change needs a reason and becomes an amendment. */
+  /**
+   * Locks the period, excluding its trades (PeriodLocks); after publication a change needs a reason
+   * and becomes an amendment.
+   */
   private async editablePeriod(m: EntityManager, hdsId: string, periodId: string, reason: string | undefined): Promise<RosterPeriodEntity> {
+    await PeriodLocks.exclusive(m, { periodId });
     const period = await this.getPeriod(hdsId, periodId, m, true);
     if (!EDITABLE.includes(period.status)) throw new RosterError(RosterErrorCode.PeriodClosed, 'Deze periode is afgesloten en kan niet meer worden gewijzigd.');
     if (period.status !== PeriodStatus.Draft && !reason?.trim()) {
       throw new RosterError(RosterErrorCode.AmendmentReasonRequired, 'Het rooster is gepubliceerd: geef een reden voor deze wijziging.', [{ field: 'reason', message: 'reden verplicht na publicatie' }]);
     }
     return period;
+  }
+
+  /** A planner's change of one dienst: its period's lock before the dienst's row lock, as trades take them (PeriodLocks). */
+  private async lockShiftForChange(m: EntityManager, hdsId: string, shiftId: string): Promise<ShiftEntity> {
+    await PeriodLocks.exclusiveForShift(m, { shiftId });
+    return this.getShift(hdsId, shiftId, m, true);
   }
 
   /** After publication every change freezes a new version with its reason. */

@@ -1,50 +1,114 @@
 import { Injectable } from '@nestjs/common';
 import { checkAssignment, DEFAULT_RULES, type Violation } from '@anw/distribution';
-import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
-import { AssignmentEntity } from '../entities/assignment.entity.js';
-import { AvailabilityEntity, AvailabilityKind } from '../entities/availability.entity.js';
-import { ExemptionKind, GpExemptionEntity } from '../entities/gp-exemption.entity.js';
+import { prepared } from '@anw/platform';
+import type { EntityManager } from 'typeorm';
+import { AvailabilityKind } from '../entities/availability.entity.js';
+import { ExemptionKind } from '../entities/gp-exemption.entity.js';
 import type { GpEntity } from '../entities/gp.entity.js';
-import { ShiftEntity } from '../entities/shift.entity.js';
+import type { ShiftEntity } from '../entities/shift.entity.js';
+import { RosterError, RosterErrorCode } from '../rosters.errors.js';
 
 // Rules 5–7 look back at most 16 weeks (nights per window) and ahead as far.
 const WINDOW_MS = (DEFAULT_RULES.maxNightsPerWindow.days + 2) * 86_400_000;
+const UNAVAILABLE = [AvailabilityKind.Absence, AvailabilityKind.Blocked];
+
+/** One GP taking one dienst, with the diensten they give away (a swap's other) ignored. */
+export interface RuleQuestion {
+  gp: GpEntity;
+  shift: Pick<ShiftEntity, 'id' | 'role' | 'localDate' | 'startAt' | 'endAt'>;
+  ignoreShiftIds?: readonly string[];
+}
 
 /**
  * The distribution engine's hard rules (qualification, availability, no nights, overlap across
- * posts, rest, consecutive nights, nights per window) applied to one GP taking one dienst, on
- * the data in the database. Used by planners' assignments and by every trade.
+ * posts, rest, consecutive nights, nights per window) applied to GPs taking diensten, on the data
+ * in the database: the one check behind planners' assignments, picks, every trade and the "open
+ * diensten for me" list, so what a GP is offered and what they may claim cannot disagree.
  */
 @Injectable()
 export class RuleCheckService {
-  async check(m: EntityManager, gp: GpEntity, shift: ShiftEntity, options: { ignoreShiftIds?: string[] } = {}): Promise<Violation | null> {
-    const from = new Date(shift.startAt.getTime() - WINDOW_MS);
-    const to = new Date(shift.endAt.getTime() + WINDOW_MS);
-    const worked = await m
-      .createQueryBuilder(ShiftEntity, 's')
-      .innerJoin(AssignmentEntity, 'a', 'a.shift_id = s.id AND a.removed_at IS NULL')
-      .where('a.gp_id = :gpId AND a.hds_id = :hdsId', { gpId: gp.id, hdsId: gp.hdsId })
-      .andWhere('s.removed_at IS NULL AND s.start_at < :to AND s.end_at > :from', { from, to })
-      .select(['s.id', 's.startAt', 's.endAt'])
-      .getMany();
-    const ignore = new Set([shift.id, ...(options.ignoreShiftIds ?? [])]);
-    const existing = worked.filter((s) => !ignore.has(s.id)).map((s) => ({ id: s.id, startMs: s.startAt.getTime(), endMs: s.endAt.getTime() }));
-    const absences = await m.find(AvailabilityEntity, {
-      where: { gpId: gp.id, hdsId: gp.hdsId, kind: In([AvailabilityKind.Absence, AvailabilityKind.Blocked]), startAt: LessThan(shift.endAt), endAt: MoreThan(shift.startAt) },
-    });
-    const localDate = shift.localDate;
-    const exemptions = await m.find(GpExemptionEntity, { where: { gpId: gp.id, hdsId: gp.hdsId } });
-    const active = exemptions.filter((e) => e.fromDate <= localDate && localDate <= e.toDate);
-    const unavailable = absences.map((a) => ({ startMs: a.startAt.getTime(), endMs: a.endAt.getTime() }));
-    if (active.some((e) => e.kind === ExemptionKind.Full)) unavailable.push({ startMs: shift.startAt.getTime(), endMs: shift.endAt.getTime() });
-    if (gp.leftOn && localDate > gp.leftOn) unavailable.push({ startMs: shift.startAt.getTime(), endMs: shift.endAt.getTime() });
-    if (gp.joinedOn && localDate < gp.joinedOn) unavailable.push({ startMs: shift.startAt.getTime(), endMs: shift.endAt.getTime() });
-    return checkAssignment(
-      { id: gp.id, qualifications: gp.qualifications, unavailable, noNights: active.some((e) => e.kind === ExemptionKind.NoNights) },
-      existing,
-      { id: shift.id, startMs: shift.startAt.getTime(), endMs: shift.endAt.getTime(), role: shift.role },
-      DEFAULT_RULES,
+  /** One GP taking one dienst: the first broken rule, or null. */
+  async check(m: EntityManager, gp: GpEntity, shift: RuleQuestion['shift'], options: { ignoreShiftIds?: readonly string[] } = {}): Promise<Violation | null> {
+    return (await this.checkAll(m, [{ gp, shift, ignoreShiftIds: options.ignoreShiftIds }]))[0];
+  }
+
+  /**
+   * Every question's verdict, in order, from ONE statement that reads every GP's neighbourhood
+   * (their diensten in the window around the dienst, absences over it, exemptions); a trade runs
+   * it under its locks, the open list once per page of candidates.
+   */
+  async checkAll(m: EntityManager, questions: readonly RuleQuestion[]): Promise<(Violation | null)[]> {
+    if (questions.length === 0) return [];
+    const rows = await this.neighbourhood(m, questions);
+    const byQuestion = questions.map((): NeighbourhoodRow[] => []);
+    for (const row of rows) byQuestion[row.q - 1].push(row);
+    return questions.map((question, n) => judge(question, byQuestion[n]));
+  }
+
+  /** Throws the first broken rule of these questions as a 422 naming the rule and the GP in Dutch. */
+  async assertLawful(m: EntityManager, questions: readonly RuleQuestion[]): Promise<void> {
+    const verdicts = await this.checkAll(m, questions);
+    const n = verdicts.findIndex((v) => v !== null);
+    const violation = verdicts[n];
+    if (violation) throw new RosterError(RosterErrorCode.RuleViolation, `${questions[n].gp.name}: ${violation.reason}`, [{ field: violation.rule, message: violation.reason }]);
+  }
+
+  private async neighbourhood(m: EntityManager, questions: readonly RuleQuestion[]): Promise<NeighbourhoodRow[]> {
+    const hdsId = questions[0].gp.hdsId;
+    const { rows } = await prepared<NeighbourhoodRow>(
+      m,
+      'rosters.rule-neighbourhood',
+      // The GP ids go straight into each index condition (gp_id = ANY($2)), not only through the
+      // join with q: with statistics that have not yet seen a new HDS's rows the planner otherwise
+      // scanned every assignment of the HDS and filtered by GP afterwards.
+      `WITH q AS (SELECT t.gp_id, t.start_at, t.end_at, t.start_at - $5::interval AS win_from, t.end_at + $5::interval AS win_to, t.q::int AS q
+                    FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS t(gp_id, start_at, end_at, q))
+       SELECT 0 AS k, q.q, s.id::text AS id, s.start_at, s.end_at, NULL::text AS kind, NULL::text AS from_date, NULL::text AS to_date
+         FROM assignments a JOIN shifts s ON s.id = a.shift_id AND s.removed_at IS NULL
+              JOIN q ON q.gp_id = a.gp_id AND s.start_at < q.win_to AND s.end_at > q.win_from
+        WHERE a.hds_id = $1::uuid AND a.gp_id = ANY($2::uuid[]) AND a.removed_at IS NULL
+       UNION ALL
+       SELECT 1, q.q, NULL, v.start_at, v.end_at, v.kind, NULL, NULL
+         FROM availability v JOIN q ON q.gp_id = v.gp_id AND v.start_at < q.end_at AND v.end_at > q.start_at
+        WHERE v.hds_id = $1::uuid AND v.gp_id = ANY($2::uuid[]) AND v.kind = ANY($6::text[])
+       UNION ALL
+       SELECT 2, q.q, NULL, NULL, NULL, e.kind, e.from_date::text, e.to_date::text
+         FROM gp_exemptions e JOIN q ON q.gp_id = e.gp_id
+        WHERE e.hds_id = $1::uuid AND e.gp_id = ANY($2::uuid[])`,
+      [hdsId, questions.map((x) => x.gp.id), questions.map((x) => x.shift.startAt), questions.map((x) => x.shift.endAt), `${WINDOW_MS} milliseconds`, UNAVAILABLE],
     );
+    return rows;
   }
 }
 
+type NeighbourhoodRow = {
+  /** 0: a dienst of the GP's, 1: an absence, 2: an exemption. */
+  k: 0 | 1 | 2;
+  /** The question (1-based). */
+  q: number;
+  id: string | null;
+  start_at: Date | null;
+  end_at: Date | null;
+  kind: string | null;
+  from_date: string | null;
+  to_date: string | null;
+};
+
+function judge({ gp, shift, ignoreShiftIds = [] }: RuleQuestion, rows: readonly NeighbourhoodRow[]): Violation | null {
+  const ignore = new Set([shift.id, ...ignoreShiftIds]);
+  const span = (r: NeighbourhoodRow): { startMs: number; endMs: number } => ({ startMs: (r.start_at as Date).getTime(), endMs: (r.end_at as Date).getTime() });
+  const existing = rows.filter((r) => r.k === 0 && !ignore.has(r.id as string)).map((r) => ({ id: r.id as string, ...span(r) }));
+  const unavailable = rows.filter((r) => r.k === 1).map(span);
+  const localDate = shift.localDate;
+  const active = rows.filter((r) => r.k === 2 && (r.from_date as string) <= localDate && localDate <= (r.to_date as string));
+  const whole = { startMs: shift.startAt.getTime(), endMs: shift.endAt.getTime() };
+  if (active.some((e) => e.kind === ExemptionKind.Full)) unavailable.push(whole);
+  if (gp.leftOn && localDate > gp.leftOn) unavailable.push(whole);
+  if (gp.joinedOn && localDate < gp.joinedOn) unavailable.push(whole);
+  return checkAssignment(
+    { id: gp.id, qualifications: gp.qualifications, unavailable, noNights: active.some((e) => e.kind === ExemptionKind.NoNights) },
+    existing,
+    { id: shift.id, ...whole, role: shift.role },
+    DEFAULT_RULES,
+  );
+}

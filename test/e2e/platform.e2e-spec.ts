@@ -32,6 +32,7 @@ describe('platform (e2e)', () => {
     const doc = await call('GET', '/api/docs-json');
     expect(doc.status).toBe(200);
     expect(doc.body.paths['/auth/login']).toBeDefined();
+    expect(doc.body.paths['/health']).toBeUndefined();
   });
 
   it('logs in with a correct password and returns the grants at /auth/me', async () => {

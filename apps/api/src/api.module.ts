@@ -2,9 +2,8 @@ import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/c
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { DatabaseModule } from '@anw/database';
 import { IdempotencyInterceptor, IdentityModule } from '@anw/identity';
-import { HttpMetricsMiddleware, PlatformModule, QueueRootModule, RedisModule } from '@anw/platform';
+import { HealthController, HttpMetricsMiddleware, PlatformModule, QueueRootModule, RedisModule } from '@anw/platform';
 import { AuthController } from './auth/auth.controller.js';
-import { HealthController } from './health/health.controller.js';
 import { DistributionController } from './distribution/distribution.controller.js';
 import { PeriodsController } from './rosters/periods.controller.js';
 import { DistributionServiceModule } from '@anw/distribution-service';
@@ -18,6 +17,7 @@ import { AuditApiModule } from './audit/audit-api.module.js';
 import { MarketplaceApiModule } from './marketplace/marketplace-api.module.js';
 import { CalendarsApiModule } from './calendars/calendars-api.module.js';
 import { OpsModule } from './ops/ops.module.js';
+import { IdentityApiModule } from './identity/identity-api.module.js';
 
 @Module({
   imports: [
@@ -34,6 +34,7 @@ import { OpsModule } from './ops/ops.module.js';
     MarketplaceApiModule,
     CalendarsApiModule,
     OpsModule,
+    IdentityApiModule,
   ],
   controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController, GpsController, AvailabilityController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],

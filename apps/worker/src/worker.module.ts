@@ -2,8 +2,7 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@anw/database';
 import { DistributionWorkerModule } from '@anw/distribution-service';
 import { NotificationsWorkerModule } from '@anw/notifications';
-import { PlatformModule, QueueRootModule, RedisModule } from '@anw/platform';
-import { WorkerHealthController } from './health/worker-health.controller.js';
+import { HealthController, PlatformModule, QueueRootModule, RedisModule } from '@anw/platform';
 
 /**
  * The worker: only it processes queues; the API enqueues through the outbox. Notifications bring
@@ -11,6 +10,6 @@ import { WorkerHealthController } from './health/worker-health.controller.js';
  */
 @Module({
   imports: [PlatformModule, RedisModule, DatabaseModule, QueueRootModule, DistributionWorkerModule, NotificationsWorkerModule.forRoot()],
-  controllers: [WorkerHealthController],
+  controllers: [HealthController],
 })
 export class WorkerModule {}

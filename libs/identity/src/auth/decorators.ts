@@ -1,13 +1,13 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { IS_PUBLIC, Public } from '@anw/platform';
 import { Role } from '../entities/membership.entity.js';
 import type { AuthenticatedRequest, HdsScope, Principal } from './principal.js';
 
-export const IS_PUBLIC = 'anw:public';
 export const ROLES = 'anw:roles';
 export const AUDITOR_READABLE = 'anw:auditor-readable';
 
-/** No bearer token needed (login, health, feeds with their own secret). */
-export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+// Public routes are a platform notion (the shared health controller is one); the guard here honours them.
+export { IS_PUBLIC, Public };
 
 /** The roles that may call a route under /hds/:hdsId (fail closed: a route without it is refused). */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES, roles);

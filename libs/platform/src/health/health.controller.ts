@@ -1,13 +1,22 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { checkHealth, MetricsService, REDIS } from '@anw/platform';
+import { Public } from '../http/public.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { REDIS } from '../redis/redis.module.js';
+import { checkHealth } from './health.js';
 
-/** The worker's /health and /metrics, for its liveness/readiness probes and Prometheus. */
+/**
+ * /health and /metrics of both apps, for liveness/readiness probes and Prometheus: open without
+ * a login (probes carry none) and left out of the OpenAPI document.
+ */
+@ApiExcludeController()
+@Public()
 @Controller()
-export class WorkerHealthController {
+export class HealthController {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis,

@@ -12,7 +12,7 @@ import {
   ShiftEntity,
   ShiftTemplateEntity,
 } from '@anw/rosters';
-import { HdsEntity, IdempotencyKeyEntity, MembershipEntity, RegionEntity, UserEntity } from '@anw/identity';
+import { HdsEntity, IdempotencyKeyEntity, InvitationEntity, MembershipEntity, RegionEntity, UserEntity } from '@anw/identity';
 import { TARIFFS_ENTITIES } from '@anw/tariffs-service';
 import { NOTIFICATION_ENTITIES } from '@anw/notifications';
 import { MARKETPLACE_ENTITIES } from '@anw/marketplace';
@@ -26,6 +26,7 @@ export const ENTITIES = [
   UserEntity,
   MembershipEntity,
   IdempotencyKeyEntity,
+  InvitationEntity,
   AuditRecordEntity,
   OutboxEventEntity,
   PostEntity,

@@ -13,6 +13,7 @@ import { AuditAppend1795440000000 } from './1795440000000-audit-append.js';
 import { MarketCalendarTriggers1795441000000 } from './1795441000000-market-calendar-triggers.js';
 import { LeanStatistics1795442000000 } from './1795442000000-lean-statistics.js';
 import { StaticCalendarNotify1795443000000 } from './1795443000000-static-calendar-notify.js';
+import { Invitations1795444000000 } from './1795444000000-invitations.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   MarketCalendarTriggers1795441000000,
   LeanStatistics1795442000000,
   StaticCalendarNotify1795443000000,
+  Invitations1795444000000,
 ];

@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, OperatorGuard, TenantsService, type AuthenticatedRequest, type HdsView, type Principal, type RegionEntity } from '@anw/identity';
+import { page, PageQuery, type Page } from '@anw/platform';
+import { CreateHdsDto, HdsListQuery, RegionDto, UpdateHdsDto } from './dto/tenants.dto.js';
+
+/** Regions and HDS'en: platform operators only (users.operator), never a tenant role. */
+@ApiTags('platform')
+@ApiBearerAuth()
+@UseGuards(OperatorGuard)
+@Controller('platform')
+export class PlatformController {
+  constructor(private readonly tenants: TenantsService) {}
+
+  @Post('regions')
+  @ApiOperation({ summary: 'Regio aanmaken (platformbeheerder)' })
+  createRegion(@Body() body: RegionDto): Promise<RegionEntity> {
+    return this.tenants.createRegion(body.name);
+  }
+
+  @Get('regions')
+  @ApiOperation({ summary: "Regio's (platformbeheerder)" })
+  async regions(@Query() query: PageQuery): Promise<Page<RegionEntity>> {
+    const { items, total } = await this.tenants.listRegions(query);
+    return page(items, total, query);
+  }
+
+  @Patch('regions/:id')
+  @ApiOperation({ summary: 'Regio hernoemen (platformbeheerder)' })
+  renameRegion(@Param('id', ParseUUIDPipe) id: string, @Body() body: RegionDto): Promise<RegionEntity> {
+    return this.tenants.renameRegion(id, body.name);
+  }
+
+  @Post('hds')
+  @ApiOperation({ summary: 'HDS aanmaken in een regio (platformbeheerder); code uniek, in het auditspoor van de nieuwe HDS' })
+  createHds(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Body() body: CreateHdsDto): Promise<HdsView> {
+    return this.tenants.createHds(principal.userId, body, req.id ?? null);
+  }
+
+  @Get('hds')
+  @ApiOperation({ summary: "HDS'en, eventueel van één regio (platformbeheerder)" })
+  async hdsList(@Query() query: HdsListQuery): Promise<Page<HdsView>> {
+    const { items, total } = await this.tenants.listHds(query, query.regionId);
+    return page(items, total, query);
+  }
+
+  @Patch('hds/:id')
+  @ApiOperation({ summary: 'HDS hernoemen: naam en/of code (platformbeheerder); geaudit' })
+  renameHds(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateHdsDto): Promise<HdsView> {
+    return this.tenants.renameHds(principal.userId, id, body, req.id ?? null);
+  }
+}

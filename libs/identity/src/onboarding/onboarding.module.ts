@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AuditTrail } from '@anw/audit';
+import { OperatorGuard } from '../auth/operator.guard.js';
+import { TenantsService } from './tenants.service.js';
+
+const SERVICES = [TenantsService, OperatorGuard];
+
+/** Tenants, invitations and memberships: onboarding without SQL. */
+@Module({
+  providers: [AuditTrail, ...SERVICES],
+  exports: SERVICES,
+})
+export class OnboardingModule {}

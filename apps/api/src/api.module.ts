@@ -8,7 +8,8 @@ import { DistributionController } from './distribution/distribution.controller.j
 import { PeriodsController } from './rosters/periods.controller.js';
 import { DistributionServiceModule } from '@anw/distribution-service';
 import { PostsController } from './rosters/posts.controller.js';
-import { csvBodyParser, GpsController } from './rosters/gps.controller.js';
+import { GpsController } from './rosters/gps.controller.js';
+import { csvBodyParser } from './rosters/csv-import.js';
 import { AvailabilityController } from './rosters/availability.controller.js';
 import { RostersModule } from '@anw/rosters';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { ChangeContext } from '@anw/audit';
 import { AuditorReadable, CurrentChange, CurrentScope, Role, Roles, type HdsScope } from '@anw/identity';
@@ -9,11 +9,11 @@ import {
   type AvailabilityResponseView,
   type AvailabilityStatus,
   type AvailabilityView,
-  type ImportCheck,
 } from '@anw/rosters';
 import { AvailabilityQuery, AvailabilityResponseDto, CreateAvailabilityDto } from './dto/availability.dto.js';
 import { ImportQuery } from './dto/gp.dto.js';
-import { csvBody, refuseOthersRecord } from './gps.controller.js';
+import { ApiCsvImport, handleCsvImport, type CsvImportResult } from './csv-import.js';
+import { refuseOthersRecord } from './gps.controller.js';
 
 const READERS = [Role.Planner, Role.HdsAdmin, Role.Gp, Role.RegionalAuditor];
 const EDITORS = [Role.Planner, Role.HdsAdmin, Role.Gp];
@@ -86,25 +86,21 @@ export class AvailabilityController {
 
   @Post('availability/import')
   @Roles(...PLANNERS)
-  @ApiOperation({
+  @ApiCsvImport({
     summary: 'Beschikbaarheid importeren uit CSV: alles of niets',
-    description:
-      'Kopregel: email,kind,start,end,note; start en end in lokale tijd (JJJJ-MM-DDTHH:mm, Europe/Amsterdam). Met dryRun=true: { valid, errors: [{ line, field, message }] } ' +
-      'en niets opgeslagen (200). Zonder: bij een foute regel 400 met dezelfde lijst en niets opgeslagen, anders { imported } (201).',
+    columns: 'email,kind,start,end,note; start en end in lokale tijd (JJJJ-MM-DDTHH:mm, Europe/Amsterdam)',
+    example: CSV_EXAMPLE,
   })
-  @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: CSV_EXAMPLE } })
-  async import(
+  import(
     @CurrentChange() ctx: ChangeContext,
     @Query() query: ImportQuery,
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ImportCheck | { imported: number }> {
-    const csv = csvBody(body);
-    if (query.dryRun) {
-      res.status(200);
-      return this.availability.checkImport(ctx.hdsId, csv);
-    }
-    return this.availability.importAvailability(ctx, csv);
+  ): Promise<CsvImportResult> {
+    const availability = {
+      check: (hdsId: string, csv: string) => this.availability.checkImport(hdsId, csv),
+      commit: (c: ChangeContext, csv: string) => this.availability.importAvailability(c, csv),
+    };
+    return handleCsvImport(availability, ctx, query.dryRun, body, res);
   }
 }

@@ -1,26 +1,15 @@
 import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import express from 'express';
 import type { ChangeContext } from '@anw/audit';
 import { AuditorReadable, CurrentChange, CurrentScope, Role, Roles, type HdsScope } from '@anw/identity';
 import { page, type Page } from '@anw/platform';
-import { GpsService, RosterError, RosterErrorCode, type GpEntity, type GpExemptionEntity, type ImportCheck } from '@anw/rosters';
+import { GpsService, RosterError, RosterErrorCode, type GpEntity, type GpExemptionEntity } from '@anw/rosters';
+import { ApiCsvImport, handleCsvImport, type CsvImportResult } from './csv-import.js';
 import { CreateExemptionDto, CreateGpDto, GpQuery, ImportQuery, UpdateGpDto } from './dto/gp.dto.js';
 
 const READERS = [Role.Planner, Role.HdsAdmin, Role.Gp, Role.RegionalAuditor];
 const WRITERS = [Role.Planner, Role.HdsAdmin];
-
-/** Parses `text/csv` bodies (the CSV imports); every other route reads JSON. */
-export const csvBodyParser = express.text({ type: 'text/csv', limit: '5mb' });
-
-/** The CSV text of an import request, or a 400 when the body was not sent as text/csv. */
-export function csvBody(body: unknown): string {
-  if (typeof body !== 'string') {
-    throw new RosterError(RosterErrorCode.CsvInvalid, 'Stuur het bestand als CSV in de body, met Content-Type: text/csv (UTF-8).');
-  }
-  return body;
-}
 
 /** A caller who is only a GP here sees and changes nothing but their own GP record. */
 export function ownRecordOnly(scope: HdsScope): boolean {
@@ -64,27 +53,21 @@ export class GpsController {
 
   @Post('gps/import')
   @Roles(...WRITERS)
-  @ApiOperation({
+  @ApiCsvImport({
     summary: 'Huisartsen importeren uit CSV: alles of niets',
-    description:
-      'Kopregel: name,email,kind,qualifications,employer_email,practice_patients,fte,fixed_minimum_hours,carve_out_percent,joined_on,left_on,phone ' +
-      '(kwalificaties gescheiden door ;). Met dryRun=true: { valid, errors: [{ line, field, message }] } en niets opgeslagen (200). ' +
-      'Zonder: bij een foute regel 400 met dezelfde lijst en niets opgeslagen, anders { imported } (201).',
+    columns:
+      'name,email,kind,qualifications,employer_email,practice_patients,fte,fixed_minimum_hours,carve_out_percent,joined_on,left_on,phone ' +
+      '(kwalificaties gescheiden door ;)',
+    example: CSV_EXAMPLE_GPS,
   })
-  @ApiConsumes('text/csv')
-  @ApiBody({ schema: { type: 'string', example: CSV_EXAMPLE_GPS } })
-  async import(
+  import(
     @CurrentChange() ctx: ChangeContext,
     @Query() query: ImportQuery,
     @Body() body: unknown,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ImportCheck | { imported: number }> {
-    const csv = csvBody(body);
-    if (query.dryRun) {
-      res.status(200);
-      return this.gps.checkImport(ctx.hdsId, csv);
-    }
-    return this.gps.importGps(ctx, csv);
+  ): Promise<CsvImportResult> {
+    const gps = { check: (hdsId: string, csv: string) => this.gps.checkImport(hdsId, csv), commit: (c: ChangeContext, csv: string) => this.gps.importGps(c, csv) };
+    return handleCsvImport(gps, ctx, query.dryRun, body, res);
   }
 
   @Get('gps/:gpId')

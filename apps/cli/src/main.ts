@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   pay: () => import('./commands/pay.js'),
   audit: () => import('./commands/audit.js'),
   solve: () => import('./commands/solve.js'),
+  tenants: () => import('./commands/tenants.js'),
 };
 
 async function main(): Promise<number> {

@@ -1,0 +1,100 @@
+// `anw tenants regions|hds list|create|rename …`: the platform operator's tenants on the command line,
+// through the same TenantsService as the API's /platform routes (DATABASE_URL, else the running
+// demo's). Prints one JSON line per region or HDS. Exit code 0, or 2 on bad input or a refused change.
+import { demoEnvironment } from '../demo-env.js';
+import { CliInputError, parseFlags, withInputErrors } from './classify.js';
+
+const OPTIONS = {
+  id: { type: 'string' },
+  hds: { type: 'string' },
+  region: { type: 'string' },
+  code: { type: 'string' },
+  name: { type: 'string' },
+  page: { type: 'string' },
+  'page-size': { type: 'string' },
+} as const;
+
+const USAGE =
+  'gebruik: tenants regions list | regions create --name N | regions rename --id ID --name N | ' +
+  'hds list [--region ID] | hds create --region ID --code CODE --name N | hds rename --hds ID|CODE [--code CODE] [--name N]';
+
+// The command opens only the database: the apps' other required settings get inert stand-ins.
+const CLI_DEFAULTS = { REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'cli-does-not-sign-tokens-cli-does-not-sign' };
+
+type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
+
+function required(values: Flags, name: keyof Flags): string {
+  const value = values[name];
+  if (value === undefined || value.trim() === '') throw new CliInputError(`--${name} ontbreekt; ${USAGE}`);
+  return value;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function uuid(values: Flags, name: 'id' | 'region'): string {
+  const value = required(values, name);
+  if (!UUID.test(value)) throw new CliInputError(`--${name} moet een uuid zijn: ${value}`);
+  return value;
+}
+
+function pageOf(values: Flags): { page: number; pageSize: number } {
+  const page = Number(values.page ?? 1);
+  const pageSize = Number(values['page-size'] ?? 500);
+  if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
+    throw new CliInputError('--page is een geheel getal ≥ 1, --page-size tussen 1 en 500');
+  }
+  return { page, pageSize };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const [kind, action, ...rest] = args;
+  const known = (kind === 'regions' || kind === 'hds') && (action === 'list' || action === 'create' || action === 'rename');
+  if (!known) {
+    process.stderr.write(`onbekend tenants-commando: ${[kind, action].filter(Boolean).join(' ') || '(geen)'}; ${USAGE}\n`);
+    return 2;
+  }
+  const [{ AuditTrail }, { createDataSource }, { ConfigError, loadConfig, AppError }, { TenantsService }] = await Promise.all([
+    import('@anw/audit'),
+    import('@anw/database'),
+    import('@anw/platform'),
+    import('@anw/identity'),
+  ]);
+  return withInputErrors(async () => {
+    const values = parseFlags(rest, OPTIONS);
+    let config;
+    try {
+      const demo = demoEnvironment(process.env);
+      if (demo.DATABASE_URL) process.stderr.write('DATABASE_URL is niet gezet: de database van de draaiende demo (.run/demo/env) wordt gebruikt\n');
+      config = loadConfig({ ...CLI_DEFAULTS, ...demo, ...process.env });
+    } catch (error) {
+      if (error instanceof ConfigError) throw new CliInputError(error.problems.join('; '));
+      throw error;
+    }
+    const dataSource = createDataSource(config);
+    await dataSource.initialize();
+    try {
+      const sut = new TenantsService(dataSource, new AuditTrail());
+      const lines = async (): Promise<unknown[]> => {
+        if (kind === 'regions') {
+          if (action === 'list') return (await sut.listRegions(pageOf(values))).items;
+          if (action === 'create') return [await sut.createRegion(required(values, 'name'))];
+          return [await sut.renameRegion(uuid(values, 'id'), required(values, 'name'))];
+        }
+        if (action === 'list') return (await sut.listHds(pageOf(values), values.region === undefined ? undefined : uuid(values, 'region'))).items;
+        if (action === 'create') return [await sut.createHds(null, { regionId: uuid(values, 'region'), code: required(values, 'code'), name: required(values, 'name') })];
+        if (values.code === undefined && values.name === undefined) throw new CliInputError(`geef --code en/of --name; ${USAGE}`);
+        const hds = await sut.getHds(required(values, 'hds'));
+        return [await sut.renameHds(null, hds.id, { code: values.code, name: values.name })];
+      };
+      try {
+        return (await lines()).map((line) => JSON.stringify(line)).join('\n');
+      } catch (error) {
+        // A refused change (unknown region, taken code) is the operator's input, told in one line.
+        if (error instanceof AppError) throw new CliInputError(error.message);
+        throw error;
+      }
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+}

@@ -13,4 +13,3 @@ export * from './figures/fairness.js';
 export * from './figures/fair-share-ledger.js';
 export * from './figures/transfers.js';
 export * from './sql/workload.sql.js';
-export * from './report-indexes.js';

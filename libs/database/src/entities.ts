@@ -17,7 +17,6 @@ import { TARIFFS_ENTITIES } from '@anw/tariffs-service';
 import { NOTIFICATION_ENTITIES } from '@anw/notifications';
 import { MARKETPLACE_ENTITIES } from '@anw/marketplace';
 import { CalendarFeedEntity } from '@anw/calendars';
-import '@anw/audit-reports'; // declares the audit reports' covering indexes on shifts and assignments (synchronize: false)
 
 /** Every table of the one data source. */
 export const ENTITIES = [

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Covering partial indexes for the audit reports: the per-GP, per-post and region aggregates read
  * live diensten of an HDS by date and the HDS's active assignments by index-only scans (see
- * `npm run bench:audit` for the plans). Declared with synchronize: false in @anw/audit-reports.
+ * `npm run bench:audit` for the plans). Declared with synchronize: false on the rosters' entities.
  */
 export class AuditReportIndexes1795431239785 implements MigrationInterface {
   name = 'AuditReportIndexes1795431239785';

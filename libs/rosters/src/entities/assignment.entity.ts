@@ -13,6 +13,9 @@ export enum AssignmentSource {
 @Entity('assignments')
 @Index('assignments_active_unique', ['shiftId', 'gpId'], { unique: true, where: 'removed_at IS NULL' })
 @Index(['hdsId', 'gpId'])
+// Active assignments of an HDS by dienst, carrying the GP, for the audit reports (migration
+// AuditReportIndexes1795431239785, INCLUDE columns: `synchronize: false` as on shifts).
+@Index('assignments_live_by_hds', { synchronize: false })
 export class AssignmentEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -10,6 +10,10 @@ import { RosterPeriodEntity } from './roster-period.entity.js';
 @Entity('shifts')
 @Index(['periodId', 'startAt'])
 @Index(['hdsId', 'startAt'])
+// Live diensten of an HDS by date, covering the audit reports' aggregates (migration
+// AuditReportIndexes1795431239785: partial, with INCLUDE columns TypeORM cannot express, so
+// `synchronize: false` keeps a generated migration from dropping or recreating it).
+@Index('shifts_live_by_hds_date', { synchronize: false })
 export class ShiftEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

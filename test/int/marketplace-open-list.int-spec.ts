@@ -3,25 +3,13 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { TenantFactory } from '../factories/tenant.factory.js';
 import { GpFactory } from '../factories/gp.factory.js';
-import { MarketplaceService, MarketplaceViewsService } from '@anw/marketplace';
+import { ClaimsService, MarketplaceViewsService } from '@anw/marketplace';
 import { AvailabilityKind, ExemptionKind, PeriodStatus, Qualification, RosterError, RosterErrorCode, ShiftEntity } from '@anw/rosters';
 import { localDate, parseLocal } from '@anw/time';
 import { startApi, type TestApp } from '../support/test-app.js';
 
 const zone = 'Europe/Amsterdam';
 const ROLES = [Qualification.Consult, Qualification.Visite];
-
-interface PlannedShift {
-  day: number;
-  hour: number;
-  hours: number;
-  role: Qualification;
-  required: number;
-  /** The GP under test is on it already. */
-  mine: boolean;
-  /** Positions others fill. */
-  others: number;
-}
 
 const plannedShift = fc.record({
   day: fc.integer({ min: 0, max: 3 }),
@@ -48,12 +36,12 @@ const roster = fc.record({
 describe('the open list and the claim agree (int: PostgreSQL, property)', () => {
   let app: TestApp;
   let views: MarketplaceViewsService;
-  let market: MarketplaceService;
+  let market: ClaimsService;
 
   beforeAll(async () => {
     app = await startApi();
     views = app.app.get(MarketplaceViewsService);
-    market = app.app.get(MarketplaceService);
+    market = app.app.get(ClaimsService);
   });
 
   afterAll(async () => {
@@ -102,7 +90,7 @@ describe('the open list and the claim agree (int: PostgreSQL, property)', () => 
               await market.claim(ctx, { gpId: gp.id, planner: false }, { shiftId: id });
               claimed = true;
             } catch (error) {
-              if (!(error instanceof RosterError) || error.code !== RosterErrorCode.RuleViolation) throw error;
+              if (!(error instanceof RosterError) || (error.code as RosterErrorCode) !== RosterErrorCode.RuleViolation) throw error;
             }
             // Back as it was, for the next dienst's claim.
             if (claimed) await ds.query('UPDATE assignments SET removed_at = now() WHERE shift_id = $1 AND gp_id = $2 AND removed_at IS NULL', [id, gp.id]);

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
+import { PeriodStatus } from '@anw/rosters';
 import { escalationHorizonMs } from './domain/policy.js';
 import { MarketplacePolicyService } from './marketplace-policy.service.js';
 
@@ -35,14 +36,14 @@ export class EscalationService {
         `INSERT INTO market_escalations (shift_id, hds_id, open_positions, escalated_at)
          SELECT s.id, s.hds_id, s.required - count(a.id), $2
            FROM shifts s
-           JOIN roster_periods p ON p.id = s.period_id AND p.status IN ('published', 'amended')
+           JOIN roster_periods p ON p.id = s.period_id AND p.status = ANY($4::text[])
            LEFT JOIN assignments a ON a.shift_id = s.id AND a.removed_at IS NULL
           WHERE s.hds_id = $1 AND s.removed_at IS NULL AND s.start_at > $2 AND s.start_at <= $3
           GROUP BY s.id
          HAVING s.required > count(a.id)
          ON CONFLICT (shift_id) DO NOTHING
          RETURNING shift_id, open_positions`,
-        [ctx.hdsId, now, horizon],
+        [ctx.hdsId, now, horizon, [PeriodStatus.Published, PeriodStatus.Amended]],
       )) as { shift_id: string; open_positions: number }[];
       if (rows.length === 0) return { escalated: [] };
       const shifts = (await m.query('SELECT id, period_id, start_at FROM shifts WHERE id = ANY($1::uuid[]) ORDER BY start_at, id', [rows.map((r) => r.shift_id)])) as { id: string; period_id: string; start_at: Date }[];

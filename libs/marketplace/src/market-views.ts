@@ -3,7 +3,7 @@ import { DEFAULT_ZONE } from '@anw/time';
 import type { ShiftEntity } from '@anw/rosters';
 import { undoVerdict, UndoVerdict, type MarketplacePolicy } from './domain/policy.js';
 import type { MarketClaimEntity } from './entities/market-claim.entity.js';
-import type { MarketOfferEntity, OfferAudience, OfferStatus } from './entities/market-offer.entity.js';
+import { type MarketOfferEntity, type OfferAudience, OfferStatus } from './entities/market-offer.entity.js';
 import type { MarketSwapEntity, SwapStatus } from './entities/market-swap.entity.js';
 import { ClaimStatus } from './entities/market-claim.entity.js';
 import { SwapStatus as Swap } from './entities/market-swap.entity.js';
@@ -111,7 +111,7 @@ export function offerView(o: MarketOfferEntity, now: Date, shift?: ShiftEntity):
     namedGpIds: o.namedGpIds,
     deadline: iso(o.deadline),
     status: o.status,
-    expired: o.status === 'open' && o.deadline !== null && o.deadline.getTime() <= now.getTime(),
+    expired: o.status === OfferStatus.Open && o.deadline !== null && o.deadline.getTime() <= now.getTime(),
     reason: o.reason,
     createdAt: o.createdAt.toISOString(),
     closedAt: iso(o.closedAt),

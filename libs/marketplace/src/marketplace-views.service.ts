@@ -5,7 +5,7 @@ import { GpEntity, RosterError, RosterErrorCode, RuleCheckService, ShiftEntity }
 import { needsApproval } from './domain/policy.js';
 import type { TariffQuote } from './domain/tariff-quote.js';
 import { ClaimStatus, MarketClaimEntity } from './entities/market-claim.entity.js';
-import { MarketOfferEntity, OfferStatus } from './entities/market-offer.entity.js';
+import { MarketOfferEntity, OfferAudience, OfferStatus } from './entities/market-offer.entity.js';
 import { MarketSwapEntity, SwapStatus } from './entities/market-swap.entity.js';
 import { claimView, offerView, shiftSummary, swapView, type ClaimView, type OfferView, type ShiftSummary, type SwapView } from './market-views.js';
 import { MarketplaceError, MarketplaceErrorCode } from './marketplace.errors.js';
@@ -191,9 +191,10 @@ export class MarketplaceViewsService {
           b
             .where('s.required > (SELECT count(*) FROM assignments a WHERE a.shift_id = s.id AND a.removed_at IS NULL)')
             .orWhere(
-              `EXISTS (SELECT 1 FROM market_offers o WHERE o.shift_id = s.id AND o.status = 'open' AND o.gp_id <> :gpId
-                 AND (o.deadline IS NULL OR o.deadline > :now) AND (o.audience = 'all' OR :gpId = ANY(o.named_gp_ids))
+              `EXISTS (SELECT 1 FROM market_offers o WHERE o.shift_id = s.id AND o.status = :open AND o.gp_id <> :gpId
+                 AND (o.deadline IS NULL OR o.deadline > :now) AND (o.audience = :all OR :gpId = ANY(o.named_gp_ids))
                  AND EXISTS (SELECT 1 FROM assignments a WHERE a.shift_id = s.id AND a.gp_id = o.gp_id AND a.removed_at IS NULL))`,
+              { open: OfferStatus.Open, all: OfferAudience.All },
             ),
         ),
       );
@@ -208,7 +209,7 @@ export class MarketplaceViewsService {
     const rows = await this.dataSource
       .getRepository(MarketOfferEntity)
       .createQueryBuilder('o')
-      .where("o.shift_id IN (:...shiftIds) AND o.status = 'open' AND o.gp_id <> :gpId", { shiftIds, gpId })
+      .where('o.shift_id IN (:...shiftIds) AND o.status = :open AND o.gp_id <> :gpId', { shiftIds, gpId, open: OfferStatus.Open })
       .andWhere('(o.deadline IS NULL OR o.deadline > :now)', { now })
       .andWhere("(o.audience = 'all' OR :gpId = ANY(o.named_gp_ids))")
       .andWhere('EXISTS (SELECT 1 FROM assignments a WHERE a.shift_id = o.shift_id AND a.gp_id = o.gp_id AND a.removed_at IS NULL)')

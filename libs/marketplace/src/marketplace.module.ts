@@ -7,16 +7,21 @@ import { MarketplaceGate } from './hds-gate.js';
 import { MarketplacePolicyService } from './marketplace-policy.service.js';
 import { MarketplaceTariffs } from './marketplace-tariffs.service.js';
 import { MarketplaceViewsService } from './marketplace-views.service.js';
-import { MarketplaceService } from './marketplace.service.js';
+import { ApprovalsService } from './approvals.service.js';
+import { ClaimsService } from './claims.service.js';
+import { OffersService } from './offers.service.js';
+import { SwapsService } from './swaps.service.js';
+import { TradeSettlement } from './trade-settlement.js';
+import { TradeStore } from './trade-store.js';
 import { TentativeTrades } from './tentative-trades.js';
 import { TradeLedger } from './trade-ledger.js';
 
-const SERVICES = [MarketplaceService, MarketplaceViewsService, MarketplacePolicyService, EscalationService];
+const SERVICES = [OffersService, ClaimsService, SwapsService, ApprovalsService, MarketplaceViewsService, MarketplacePolicyService, EscalationService];
 
 /** Offering, claiming and swapping diensten; the escalation of open ones. */
 @Module({
   imports: [RostersModule],
-  providers: [AuditTrail, TradeLedger, MarketplaceTariffs, MarketplaceGate, ...SERVICES],
+  providers: [AuditTrail, TradeLedger, TradeStore, TradeSettlement, MarketplaceTariffs, MarketplaceGate, ...SERVICES],
   exports: SERVICES,
 })
 export class MarketplaceModule {}

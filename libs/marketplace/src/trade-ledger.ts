@@ -127,6 +127,11 @@ export class TradeLedger {
     return new LockedShifts(byId, new Map(rows.map((r) => [r.id, r.period_status])), resolvePolicy(rows[0]?.marketplace_policy));
   }
 
+  /** One dienst, locked as lockShifts does. */
+  async lockShift(m: EntityManager, hdsId: string, id: string): Promise<ShiftEntity> {
+    return (await this.lockShifts(m, hdsId, [id])).get(id);
+  }
+
   /** Locks the GPs who gain a dienst (by id): a GP's trades run one at a time, so the rule check sees all their diensten. */
   async lockGps(m: EntityManager, hdsId: string, ids: readonly string[]): Promise<Map<string, GpEntity>> {
     const sorted = [...new Set(ids)].sort();

@@ -7,8 +7,11 @@ import {
   MarketplaceError,
   MarketplaceErrorCode,
   MarketplacePolicyService,
-  MarketplaceService,
   MarketplaceViewsService,
+  ApprovalsService,
+  ClaimsService,
+  OffersService,
+  SwapsService,
   type Caller,
   type ClaimView,
   type CursorPage,
@@ -44,7 +47,10 @@ function readerGpId(scope: HdsScope, requested?: string): string | undefined {
 @Controller('hds/:hdsId/marketplace')
 export class MarketplaceController {
   constructor(
-    private readonly market: MarketplaceService,
+    private readonly offersService: OffersService,
+    private readonly claimsService: ClaimsService,
+    private readonly swapsService: SwapsService,
+    private readonly approvals: ApprovalsService,
     private readonly views: MarketplaceViewsService,
     private readonly policies: MarketplacePolicyService,
     private readonly escalations: EscalationService,
@@ -117,7 +123,7 @@ export class MarketplaceController {
   @Roles(...TRADERS)
   @ApiOperation({ summary: 'Een dienst aanbieden: aan iedereen die mag, of aan genoemde collega’s; optioneel met uiterste datum' })
   offer(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Body() body: CreateOfferDto): Promise<OfferView> {
-    return this.market.offer(ctx, caller(scope), body);
+    return this.offersService.offer(ctx, caller(scope), body);
   }
 
   @Post('offers/:offerId/withdraw')
@@ -125,7 +131,7 @@ export class MarketplaceController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Aanbod intrekken (wachtende claims vervallen)' })
   withdrawOffer(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Param('offerId', ParseUUIDPipe) offerId: string, @Body() body: TradeReasonDto): Promise<OfferView> {
-    return this.market.withdrawOffer(ctx, caller(scope), offerId, body.reason);
+    return this.offersService.withdrawOffer(ctx, caller(scope), offerId, body.reason);
   }
 
   // ---- claims ------------------------------------------------------------------------------
@@ -137,14 +143,14 @@ export class MarketplaceController {
     description: 'Automatisch beleid: direct afgerond als de harde regels het toelaten (status completed). Met goedkeuring (of binnen 48 uur): in de wachtrij (status pending). Was iemand u voor: 409.',
   })
   claim(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Body() body: CreateClaimDto): Promise<ClaimView> {
-    return this.market.claim(ctx, caller(scope), body);
+    return this.claimsService.claim(ctx, caller(scope), body);
   }
 
   @Post('claims/:claimId/withdraw')
   @Roles(...TRADERS)
   @HttpCode(200)
   withdrawClaim(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Param('claimId', ParseUUIDPipe) claimId: string, @Body() body: TradeReasonDto): Promise<ClaimView> {
-    return this.market.withdrawClaim(ctx, caller(scope), claimId, body.reason);
+    return this.claimsService.withdrawClaim(ctx, caller(scope), claimId, body.reason);
   }
 
   @Post('claims/:claimId/approve')
@@ -152,7 +158,7 @@ export class MarketplaceController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Goedkeuren: de vroegste geldige claim in de wachtrij van deze dienst wint; ongeldige worden afgewezen met de regel, de rest vervalt' })
   approveClaim(@CurrentChange() ctx: ChangeContext, @Param('claimId', ParseUUIDPipe) claimId: string): Promise<QueueDecision> {
-    return this.market.approveClaim(ctx, claimId);
+    return this.approvals.approveClaim(ctx, claimId);
   }
 
   @Post('claims/:claimId/refuse')
@@ -160,7 +166,7 @@ export class MarketplaceController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Claim afwijzen, met reden' })
   refuseClaim(@CurrentChange() ctx: ChangeContext, @Param('claimId', ParseUUIDPipe) claimId: string, @Body() body: RefusalDto): Promise<ClaimView> {
-    return this.market.refuseClaim(ctx, claimId, body.reason);
+    return this.approvals.refuseClaim(ctx, claimId, body.reason);
   }
 
   @Post('claims/:claimId/undo')
@@ -168,7 +174,7 @@ export class MarketplaceController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Afgeronde overname ongedaan maken (binnen de termijn van de HDS)' })
   undoClaim(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Param('claimId', ParseUUIDPipe) claimId: string, @Body() body: TradeReasonDto): Promise<ClaimView> {
-    return this.market.undoClaim(ctx, caller(scope), claimId, body.reason);
+    return this.approvals.undoClaim(ctx, caller(scope), claimId, body.reason);
   }
 
   // ---- swaps -------------------------------------------------------------------------------
@@ -177,7 +183,7 @@ export class MarketplaceController {
   @Roles(...TRADERS)
   @ApiOperation({ summary: 'Ruil voorstellen: mijn dienst voor een van een collega (1 op 1)' })
   proposeSwap(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Body() body: ProposeSwapDto): Promise<SwapView> {
-    return this.market.proposeSwap(ctx, caller(scope), body);
+    return this.swapsService.proposeSwap(ctx, caller(scope), body);
   }
 
   @Post('swaps/:swapId/accept')
@@ -185,35 +191,35 @@ export class MarketplaceController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Ruil accepteren (de gevraagde collega); beide huisartsen worden opnieuw aan de harde regels getoetst' })
   acceptSwap(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Param('swapId', ParseUUIDPipe) swapId: string, @Body() body: TradeReasonDto): Promise<SwapView> {
-    return this.market.acceptSwap(ctx, caller(scope), swapId, body.reason);
+    return this.swapsService.acceptSwap(ctx, caller(scope), swapId, body.reason);
   }
 
   @Post('swaps/:swapId/decline')
   @Roles(...TRADERS)
   @HttpCode(200)
   declineSwap(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Param('swapId', ParseUUIDPipe) swapId: string, @Body() body: TradeReasonDto): Promise<SwapView> {
-    return this.market.declineSwap(ctx, caller(scope), swapId, body.reason);
+    return this.swapsService.declineSwap(ctx, caller(scope), swapId, body.reason);
   }
 
   @Post('swaps/:swapId/withdraw')
   @Roles(...TRADERS)
   @HttpCode(200)
   withdrawSwap(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Param('swapId', ParseUUIDPipe) swapId: string, @Body() body: TradeReasonDto): Promise<SwapView> {
-    return this.market.withdrawSwap(ctx, caller(scope), swapId, body.reason);
+    return this.swapsService.withdrawSwap(ctx, caller(scope), swapId, body.reason);
   }
 
   @Post('swaps/:swapId/approve')
   @Roles(...PLANNERS)
   @HttpCode(200)
   approveSwap(@CurrentChange() ctx: ChangeContext, @Param('swapId', ParseUUIDPipe) swapId: string): Promise<SwapView> {
-    return this.market.approveSwap(ctx, swapId);
+    return this.approvals.approveSwap(ctx, swapId);
   }
 
   @Post('swaps/:swapId/refuse')
   @Roles(...PLANNERS)
   @HttpCode(200)
   refuseSwap(@CurrentChange() ctx: ChangeContext, @Param('swapId', ParseUUIDPipe) swapId: string, @Body() body: RefusalDto): Promise<SwapView> {
-    return this.market.refuseSwap(ctx, swapId, body.reason);
+    return this.approvals.refuseSwap(ctx, swapId, body.reason);
   }
 
   @Post('swaps/:swapId/undo')
@@ -221,7 +227,7 @@ export class MarketplaceController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Afgeronde ruil ongedaan maken (binnen de termijn van de HDS)' })
   undoSwap(@CurrentChange() ctx: ChangeContext, @CurrentScope() scope: HdsScope, @Param('swapId', ParseUUIDPipe) swapId: string, @Body() body: TradeReasonDto): Promise<SwapView> {
-    return this.market.undoSwap(ctx, caller(scope), swapId, body.reason);
+    return this.approvals.undoSwap(ctx, caller(scope), swapId, body.reason);
   }
 
   // ---- escalation --------------------------------------------------------------------------

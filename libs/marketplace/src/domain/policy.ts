@@ -26,7 +26,8 @@ export const DEFAULT_POLICY: Readonly<MarketplacePolicy> = Object.freeze({
 });
 
 export interface PolicyProblem {
-  field: keyof MarketplacePolicy | string;
+  /** A key of MarketplacePolicy, or another (unknown) one that was sent. */
+  field: string;
   message: string;
 }
 

@@ -4,9 +4,9 @@
  *
  * --no-memory-reducer: V8's memory reducer starts a compacting full collection some seconds after
  * the allocation rate drops, to hand memory back, e.g. when a burst of trades is followed by
- * quieter traffic. On the API that collection paused the event loop for 60–105 ms under the
+ * quieter traffic. On the API that collection is a long stop-the-world pause under the
  * marketplace's paced load (--trace-gc: "Mark-Compact (reduce)"), and every request in flight
- * waited; with both replicas seeing the same load, they paused at about the same moment. The
+ * waits; with both replicas seeing the same load, they pause at about the same moment. The
  * ordinary collections, triggered by the heap's growth, still run and still free memory; the heap
  * stays below the container's limit, as it does under sustained load.
  */

@@ -50,7 +50,8 @@ function constantOffset(zone: IANAZone, from: number, length: number): number {
 
 /**
  * The zone's UTC offset in minutes at `ms`. Memoised per UTC day, or per UTC hour on a day with
- * a transition, since luxon's lookup costs ~15 µs. Assumes at most one transition per hour.
+ * a transition: luxon's lookup formats a date through Intl on every call, and classifying and
+ * parsing call this in their inner loops. Assumes at most one transition per hour.
  */
 export function zoneOffset(ms: number, zoneName: string): number {
   const info = zoneInfo(zoneName);

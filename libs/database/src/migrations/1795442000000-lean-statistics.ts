@@ -5,9 +5,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * payloads. No query filters, joins or sorts on the whole value (the reports read after->>'x' from
  * rows found by their other columns, and the planner has no use for a jsonb column's statistics
  * there), yet ANALYZE sampled and sorted them. Autovacuum analyses these trade-heavy tables each
- * time a tenth of their size has been added, and with these columns the pass held a core about
- * twice as long (measured on the marketplace bench's data: audit_records 49 → 22 ms, outbox_events
- * 22 → 14 ms). Statistics target 0: ANALYZE skips the column; everything else is unchanged.
+ * time a tenth of their size has been added, and sampling and sorting these wide values was most
+ * of each pass's work, time a core spent away from the trades. Statistics target 0: ANALYZE skips
+ * the column; everything else is unchanged.
  */
 const CARRIED: Record<string, string[]> = {
   audit_records: ['before', 'after', 'reason', 'hash', 'prev_hash'],

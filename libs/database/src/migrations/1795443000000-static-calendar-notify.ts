@@ -13,11 +13,9 @@ const notifyChanges = (body: string): string => `
  * The calendar triggers' function (calendars migration) read the HDS ids of the changed rows with a
  * dynamic EXECUTE, because one function served tables whose HDS column differs (`hds_id`, and `id`
  * on hds itself). PL/pgSQL plans an EXECUTE afresh on every call, so every statement on a watched
- * table (each trade writes four to six of them) paid a parse and a plan for it: about 40 µs of the
- * server's CPU per statement, against 7 µs now (20,000 one-row updates of posts: 162 µs each with
- * the trigger disabled, 205 µs with the old function, 170 µs with this one). Tables with an
- * `hds_id` column now take static statements, which PL/pgSQL plans once per connection and table
- * and keeps; only hds itself keeps the dynamic path. The notifications are the same: one
+ * table (each trade writes several of them) paid a parse and a plan for it, more than the rest of
+ * the trigger's work. Tables with an `hds_id` column now take static statements, which PL/pgSQL
+ * plans once per connection and table and keeps; only hds itself keeps the dynamic path. The notifications are the same: one
  * pg_notify('anw_calendar', hds id) per HDS the statement touched (PostgreSQL folds duplicates).
  */
 export class StaticCalendarNotify1795443000000 implements MigrationInterface {

@@ -2,20 +2,16 @@ import { AppError, ErrorKind, type FieldProblem } from '@anw/platform';
 
 export enum AuditReportErrorCode {
   RangeInvalid = 'audit_range_invalid',
-  PeriodNotFound = 'period_not_found',
   RegionNotFound = 'region_not_found',
   HdsNotFound = 'hds_not_found',
-  NotYourGpRecord = 'not_your_gp_record',
   ReportLinkInvalid = 'report_link_invalid',
   ReportLinkExpired = 'report_link_expired',
 }
 
 const KIND: Record<AuditReportErrorCode, ErrorKind> = {
   [AuditReportErrorCode.RangeInvalid]: ErrorKind.BadInput,
-  [AuditReportErrorCode.PeriodNotFound]: ErrorKind.NotFound,
   [AuditReportErrorCode.RegionNotFound]: ErrorKind.NotFound,
   [AuditReportErrorCode.HdsNotFound]: ErrorKind.NotFound,
-  [AuditReportErrorCode.NotYourGpRecord]: ErrorKind.Forbidden,
   // A link is its own credential: a bad or stale one is refused like a missing grant.
   [AuditReportErrorCode.ReportLinkInvalid]: ErrorKind.Forbidden,
   [AuditReportErrorCode.ReportLinkExpired]: ErrorKind.Forbidden,

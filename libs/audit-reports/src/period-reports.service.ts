@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { localIso } from '@anw/time';
-import { AuditReportError, AuditReportErrorCode } from './audit-reports.errors.js';
+import { RosterError, RosterErrorCode } from '@anw/rosters';
 import { type PerCategory, perCategory } from './figures/fairness.js';
 import { marketTransfers, pairTransfers, type ShiftEvent, type Transfer } from './figures/transfers.js';
 
@@ -134,7 +134,7 @@ export class PeriodReportsService {
       version: number;
       published_at: Date | null;
     }[];
-    if (!p) throw new AuditReportError(AuditReportErrorCode.PeriodNotFound, `Roosterperiode ${periodId} bestaat niet in deze HDS.`);
+    if (!p) throw new RosterError(RosterErrorCode.PeriodNotFound, `Roosterperiode ${periodId} bestaat niet in deze HDS.`);
     return { id: p.id, name: p.name, startDate: p.start_date, endDate: p.end_date, status: p.status, version: p.version, publishedAt: p.published_at?.toISOString() ?? null };
   }
 

@@ -5,9 +5,7 @@ export enum CalendarErrorCode {
   FeedExists = 'feed_exists',
   FeedRevoked = 'feed_revoked',
   FeedInvalid = 'feed_invalid',
-  NotAGp = 'not_a_gp',
   FeedNotYours = 'feed_not_yours',
-  PostNotFound = 'post_not_found',
 }
 
 const KIND: Record<CalendarErrorCode, ErrorKind> = {
@@ -15,9 +13,7 @@ const KIND: Record<CalendarErrorCode, ErrorKind> = {
   [CalendarErrorCode.FeedExists]: ErrorKind.Conflict,
   [CalendarErrorCode.FeedRevoked]: ErrorKind.Conflict,
   [CalendarErrorCode.FeedInvalid]: ErrorKind.BadInput,
-  [CalendarErrorCode.NotAGp]: ErrorKind.Forbidden,
   [CalendarErrorCode.FeedNotYours]: ErrorKind.Forbidden,
-  [CalendarErrorCode.PostNotFound]: ErrorKind.NotFound,
 };
 
 export class CalendarError extends AppError {

@@ -1,5 +1,6 @@
 import { AppError, ErrorKind, type FieldProblem } from '@anw/platform';
 
+/** The codes of posts, GPs, periods, diensten and availability; other contexts throw these for the same cases. */
 export enum RosterErrorCode {
   PostNotFound = 'post_not_found',
   PostCodeTaken = 'post_code_taken',
@@ -34,6 +35,8 @@ export enum RosterErrorCode {
   AvailabilityDeadlinePassed = 'availability_deadline_passed',
   AvailabilityInvalid = 'availability_invalid',
   NotYourGpRecord = 'not_your_gp_record',
+  /** The caller has no GP record in this HDS (a planner or auditor asking for a GP's own view). */
+  NotAGp = 'not_a_gp',
 }
 
 const KIND: Record<RosterErrorCode, ErrorKind> = {
@@ -70,6 +73,7 @@ const KIND: Record<RosterErrorCode, ErrorKind> = {
   [RosterErrorCode.AvailabilityDeadlinePassed]: ErrorKind.Conflict,
   [RosterErrorCode.AvailabilityInvalid]: ErrorKind.BadInput,
   [RosterErrorCode.NotYourGpRecord]: ErrorKind.Forbidden,
+  [RosterErrorCode.NotAGp]: ErrorKind.Forbidden,
 };
 
 export class RosterError extends AppError {

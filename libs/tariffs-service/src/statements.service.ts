@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
 import { HdsEntity } from '@anw/identity';
-import { AssignmentSource, GpEntity, GpKind, type RosterPeriodEntity } from '@anw/rosters';
+import { AssignmentSource, GpEntity, GpKind, RosterError, RosterErrorCode, type RosterPeriodEntity } from '@anw/rosters';
 import {
   type AssignmentPrice,
   type Period,
@@ -215,7 +215,7 @@ export class StatementsService {
   async forGp(hdsId: string, period: RosterPeriodEntity, gpId: string): Promise<StatementDetail> {
     const gps = await this.gps(hdsId, [gpId]);
     const gp = gps.get(gpId);
-    if (!gp) throw new TariffsError(TariffsErrorCode.GpNotFound, `Huisarts ${gpId} bestaat niet in deze HDS.`);
+    if (!gp) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${gpId} bestaat niet in deze HDS.`);
     const inputs = await this.inputs(this.dataSource.manager, hdsId, period, undefined, gpId);
     const { inForce } = await this.tables.forHds(hdsId);
     const [statement] = this.price(inputs, inForce);

@@ -11,7 +11,6 @@ export enum TariffsErrorCode {
   RevisionVersionNotHigher = 'revision_version_not_higher',
   RevisionNotFound = 'revision_not_found',
   StatementRunNotFound = 'statement_run_not_found',
-  GpNotFound = 'gp_not_found',
   NotYourStatement = 'not_your_statement',
 }
 
@@ -25,7 +24,6 @@ const KIND: Record<TariffsErrorCode, ErrorKind> = {
   [TariffsErrorCode.RevisionVersionNotHigher]: ErrorKind.Conflict,
   [TariffsErrorCode.RevisionNotFound]: ErrorKind.NotFound,
   [TariffsErrorCode.StatementRunNotFound]: ErrorKind.NotFound,
-  [TariffsErrorCode.GpNotFound]: ErrorKind.NotFound,
   [TariffsErrorCode.NotYourStatement]: ErrorKind.Forbidden,
 };
 

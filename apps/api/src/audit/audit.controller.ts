@@ -3,8 +3,6 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import {
   AuditChainService,
   type AuditRecordView,
-  AuditReportError,
-  AuditReportErrorCode,
   AuditReportService,
   checkRange,
   type ClosingPlan,
@@ -21,6 +19,7 @@ import {
 } from '@anw/audit-reports';
 import { AuditorReadable, CurrentPrincipal, CurrentScope, type HdsScope, type Principal, Public, Role, Roles } from '@anw/identity';
 import { APP_CONFIG, type AppConfig, page, type Page } from '@anw/platform';
+import { RosterError, RosterErrorCode } from '@anw/rosters';
 import { ExportQuery, FormatQuery, GpWorkloadQuery, RangeQuery, RecordsQuery, ReportHtmlQuery } from './dto/audit.dto.js';
 
 /** Everyone who reads the whole HDS's figures; regional auditors through @AuditorReadable. */
@@ -100,7 +99,7 @@ export class AuditController {
   @Roles(Role.Gp)
   @ApiOperation({ summary: 'Mijn eigen dienstbelasting tegen mijn eerlijke aandeel' })
   me(@CurrentScope() scope: HdsScope, @Query() query: RangeQuery): ReturnType<WorkloadService['forGp']> {
-    if (!scope.gpId) throw new AuditReportError(AuditReportErrorCode.NotYourGpRecord, 'Uw account is in deze HDS niet aan een huisarts gekoppeld.');
+    if (!scope.gpId) throw new RosterError(RosterErrorCode.NotYourGpRecord, 'Uw account is in deze HDS niet aan een huisarts gekoppeld.');
     return this.workload.forGp(scope.hdsId, scope.gpId, checkRange(query.from, query.to));
   }
 

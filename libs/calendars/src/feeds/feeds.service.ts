@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
-import { GpEntity, PostEntity } from '@anw/rosters';
+import { GpEntity, PostEntity, RosterError, RosterErrorCode } from '@anw/rosters';
 import { CalendarChanges } from '../cache/calendar-changes.js';
 import { CalendarError, CalendarErrorCode } from '../calendars.errors.js';
 import { CalendarFeedEntity } from '../entities/calendar-feed.entity.js';
@@ -106,10 +106,10 @@ export class FeedsService {
     try {
       return await this.dataSource.transaction(async (m) => {
         if (subject.postId && !(await m.existsBy(PostEntity, { hdsId: ctx.hdsId, id: subject.postId }))) {
-          throw new CalendarError(CalendarErrorCode.PostNotFound, `Post ${subject.postId} bestaat niet in deze HDS.`);
+          throw new RosterError(RosterErrorCode.PostNotFound, `Post ${subject.postId} bestaat niet in deze HDS.`);
         }
         if (subject.gpId && !(await m.existsBy(GpEntity, { hdsId: ctx.hdsId, id: subject.gpId }))) {
-          throw new CalendarError(CalendarErrorCode.NotAGp, 'U bent geen huisarts in deze HDS.');
+          throw new RosterError(RosterErrorCode.NotAGp, 'U bent geen huisarts in deze HDS.');
         }
         const [existing] = (await m.query(
           `SELECT id FROM calendar_feeds
@@ -160,7 +160,7 @@ export class FeedsService {
   private subjectOf(actor: FeedActor, input: FeedInput): { gpId: string | null; postId: string | null } {
     switch (input.kind) {
       case FeedKind.Gp:
-        if (!actor.gpId) throw new CalendarError(CalendarErrorCode.NotAGp, 'Alleen een huisarts van deze HDS heeft een eigen dienstenfeed.');
+        if (!actor.gpId) throw new RosterError(RosterErrorCode.NotAGp, 'Alleen een huisarts van deze HDS heeft een eigen dienstenfeed.');
         return { gpId: actor.gpId, postId: null };
       case FeedKind.Post:
         if (!actor.planner) throw new CalendarError(CalendarErrorCode.FeedNotYours, 'Feeds van een post of de hele HDS zijn voor planners en beheerders.');

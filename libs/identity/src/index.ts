@@ -14,3 +14,6 @@ export * from './onboarding/invitation.entity.js';
 export * from './onboarding/invitation-token.js';
 export * from './onboarding/tenants.service.js';
 export * from './onboarding/onboarding.module.js';
+export * from './onboarding/invitation-rules.js';
+export * from './onboarding/invitations.service.js';
+export * from './onboarding/memberships.service.js';

@@ -6,6 +6,7 @@ import { WebhookSender } from './channels/webhook-sender.js';
 import { DeadLettersService } from './dead-letters/dead-letters.service.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { FanoutService } from './delivery/fanout.service.js';
+import { InvitationMail } from './messages/invitation-mail.js';
 import { MessageComposer } from './messages/message-composer.js';
 import { RecipientDirectory } from './messages/recipient-directory.js';
 import { DEFAULT_NOTIFICATION_OPTIONS, NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options.js';
@@ -34,6 +35,7 @@ const WORKER_PROVIDERS = [
   EmailSender,
   WebhookSender,
   RecipientDirectory,
+  InvitationMail,
   MessageComposer,
   DeliveryService,
   ReminderService,

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, OperatorGuard, TenantsService, type AuthenticatedRequest, type HdsView, type Principal, type RegionEntity } from '@anw/identity';
+import { CurrentPrincipal, InvitationsService, OperatorGuard, TenantsService, type AuthenticatedRequest, type HdsView, type InvitationView, type Principal, type RegionEntity } from '@anw/identity';
 import { page, PageQuery, type Page } from '@anw/platform';
+import { OperatorInviteDto } from './dto/invitations.dto.js';
 import { CreateHdsDto, HdsListQuery, RegionDto, UpdateHdsDto } from './dto/tenants.dto.js';
 
 /** Regions and HDS'en: platform operators only (users.operator), never a tenant role. */
@@ -10,7 +11,10 @@ import { CreateHdsDto, HdsListQuery, RegionDto, UpdateHdsDto } from './dto/tenan
 @UseGuards(OperatorGuard)
 @Controller('platform')
 export class PlatformController {
-  constructor(private readonly tenants: TenantsService) {}
+  constructor(
+    private readonly tenants: TenantsService,
+    private readonly invitations: InvitationsService,
+  ) {}
 
   @Post('regions')
   @ApiOperation({ summary: 'Regio aanmaken (platformbeheerder)' })
@@ -48,5 +52,11 @@ export class PlatformController {
   @ApiOperation({ summary: 'HDS hernoemen: naam en/of code (platformbeheerder); geaudit' })
   renameHds(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateHdsDto): Promise<HdsView> {
     return this.tenants.renameHds(principal.userId, id, body, req.id ?? null);
+  }
+
+  @Post('hds/:id/invitations')
+  @ApiOperation({ summary: 'De (eerste) hds-admin van een HDS uitnodigen (platformbeheerder); de mail gaat via de outbox' })
+  inviteHdsAdmin(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() body: OperatorInviteDto): Promise<InvitationView> {
+    return this.invitations.inviteHdsAdmin({ hdsId: id, actorUserId: principal.userId, requestId: req.id ?? null }, body.email, body.locale);
   }
 }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditTrail } from '@anw/audit';
 import { OperatorGuard } from '../auth/operator.guard.js';
+import { InvitationsService } from './invitations.service.js';
+import { MembershipsService } from './memberships.service.js';
 import { TenantsService } from './tenants.service.js';
 
-const SERVICES = [TenantsService, OperatorGuard];
+const SERVICES = [TenantsService, InvitationsService, MembershipsService, OperatorGuard];
 
 /** Tenants, invitations and memberships: onboarding without SQL. */
 @Module({

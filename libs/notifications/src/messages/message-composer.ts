@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
 import { batcher } from '../delivery/batching.js';
 import { Channel, type RenderedMessage } from '../entities/notification-delivery.entity.js';
+import { INVITATION_SENT_EVENT } from '@anw/identity';
 import { Audience, INTERNAL_EVENT_PREFIX, NotificationKind, ruleFor, type EventRule } from './event-rules.js';
+import { InvitationMail } from './invitation-mail.js';
 import { RecipientDirectory, type Recipient, type ShiftRow } from './recipient-directory.js';
 import { render, renderSms, type EmailContent, type MessageContext, type ShiftInfo } from './templates.js';
 
@@ -53,6 +55,7 @@ export class MessageComposer {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: RecipientDirectory,
+    private readonly invitations: InvitationMail,
   ) {}
 
   /** The active webhook of an HDS, looked up once for all events fanned out side by side. */
@@ -71,6 +74,7 @@ export class MessageComposer {
     if (!event.type.startsWith(INTERNAL_EVENT_PREFIX)) drafts.push(...(await this.webhook(event)));
     const rule = ruleFor(event.type);
     if (rule) drafts.push(...(await this.people(event, rule)));
+    if (event.type === INVITATION_SENT_EVENT) drafts.push(...(await this.invitations.forEvent(event)));
     return drafts;
   }
 

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DateTime } from 'luxon';
+import { DataSource } from 'typeorm';
+import { INVITATION_SENT_EVENT, invitationLink, invitationToken } from '@anw/identity';
+import { APP_CONFIG, type AppConfig } from '@anw/platform';
+import { Channel, type RenderedMessage } from '../entities/notification-delivery.entity.js';
+import type { DeliveryDraft, OutboxEventRow } from './message-composer.js';
+import type { EmailContent, MessageLocale } from './templates.js';
+
+/**
+ * Where the accept link goes in an invitation's text as the ledger keeps it: the link is put in
+ * only when the mail is sent, rebuilt from the invitation's id and send counter, so no table
+ * (neither the outbox nor the delivery ledger) holds a usable token.
+ */
+export const INVITATION_LINK_PLACEHOLDER = '{{invitation-link}}';
+
+interface InvitationRow {
+  id: string;
+  email: string;
+  role: string;
+  locale: string;
+  send_count: number;
+  expires_at: Date;
+  open: boolean;
+  hds_name: string;
+}
+
+const ROLE_NAMES: Record<MessageLocale, Record<string, string>> = {
+  nl: { gp: 'huisarts', planner: 'planner', 'hds-admin': 'HDS-beheerder' },
+  en: { gp: 'GP', planner: 'planner', 'hds-admin': 'HDS administrator' },
+};
+
+export function renderInvitation(locale: MessageLocale, c: { hdsName: string; role: string; expiresAt: Date }): EmailContent {
+  const role = ROLE_NAMES[locale][c.role] ?? c.role;
+  const until = DateTime.fromJSDate(c.expiresAt, { zone: 'Europe/Amsterdam' }).setLocale(locale).toFormat('d LLLL yyyy HH:mm');
+  if (locale === 'en') {
+    return {
+      subject: `Invitation: ${c.hdsName} roster (${role})`,
+      text: [
+        'Hello,',
+        '',
+        `You have been invited to the out-of-hours roster of ${c.hdsName} as ${role}.`,
+        'Accept the invitation and create your account (or link your existing one) here:',
+        '',
+        INVITATION_LINK_PLACEHOLDER,
+        '',
+        `The link can be used once and is valid until ${until} (Amsterdam time).`,
+        'If you did not expect this invitation, you can ignore this e-mail.',
+      ].join('\n'),
+    };
+  }
+  return {
+    subject: `Uitnodiging: rooster ${c.hdsName} (${role})`,
+    text: [
+      'Beste collega,',
+      '',
+      `U bent uitgenodigd voor het ANW-rooster van ${c.hdsName} als ${role}.`,
+      'Accepteer de uitnodiging en maak uw account aan (of koppel uw bestaande account) via:',
+      '',
+      INVITATION_LINK_PLACEHOLDER,
+      '',
+      `De link is eenmalig te gebruiken en geldig tot ${until}.`,
+      'Verwachtte u deze uitnodiging niet? Dan kunt u deze e-mail negeren.',
+    ].join('\n'),
+  };
+}
+
+/** The invitation mail: one per (re-)send, to the invited address, in the invitation's language. */
+@Injectable()
+export class InvitationMail {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async forEvent(event: OutboxEventRow): Promise<DeliveryDraft[]> {
+    const { invitationId, sendCount } = event.payload;
+    if (typeof invitationId !== 'string' || typeof sendCount !== 'number') return [];
+    const [row] = (await this.dataSource.query(
+      `SELECT i.id, i.email, i.role, i.locale, i.send_count, i.expires_at, (i.accepted_at IS NULL AND i.revoked_at IS NULL) AS open, h.name AS hds_name
+         FROM invitations i JOIN hds h ON h.id = i.hds_id WHERE i.id = $1 AND i.hds_id = $2`,
+      [invitationId, event.hdsId],
+    )) as InvitationRow[];
+    // A later send replaced this one (its link is dead), or the invitation was used or revoked.
+    if (!row || !row.open || row.send_count !== sendCount) return [];
+    const content = renderInvitation(row.locale === 'en' ? 'en' : 'nl', { hdsName: row.hds_name, role: row.role, expiresAt: row.expires_at });
+    return [
+      {
+        hdsId: event.hdsId,
+        source: event.id,
+        eventId: event.id,
+        kind: event.type,
+        recipient: `invitation:${row.id}`,
+        channel: Channel.Email,
+        address: row.email,
+        message: { subject: content.subject, text: content.text, body: { invitationId: row.id, sendCount } },
+        requestId: event.requestId,
+      },
+    ];
+  }
+
+  /** The text to send: for an invitation, with the accept link put in now. */
+  text(kind: string, message: RenderedMessage): string {
+    const text = message.text ?? '';
+    if (kind !== INVITATION_SENT_EVENT) return text;
+    const { invitationId, sendCount } = message.body ?? {};
+    if (typeof invitationId !== 'string' || typeof sendCount !== 'number') return text;
+    return text.replace(INVITATION_LINK_PLACEHOLDER, invitationLink(this.config.http.publicBaseUrl, invitationToken(this.config.auth.jwtSecret, invitationId, sendCount)));
+  }
+}

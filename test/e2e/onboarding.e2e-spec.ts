@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { TestingModule } from '@nestjs/testing';
+import { Redis } from 'ioredis';
+import { TenantFactory, TEST_PASSWORD } from '../factories/tenant.factory.js';
+import { client, login } from '../support/http.js';
+import { createIsolatedDatabase, startNotificationWorker, type IsolatedDatabase } from '../support/notification-pipeline.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
+import { startApi, type TestApp } from '../support/test-app.js';
+
+jest.setTimeout(60_000);
+
+const BASE_URL = 'https://rooster.example.nl';
+const PASSWORD = 'een-lang-genoeg-wachtwoord';
+const CSV_HEADER = 'name,email,kind,qualifications,employer_email,practice_patients,fte,fixed_minimum_hours,carve_out_percent,joined_on,left_on,phone';
+
+/**
+ * Onboarding through the API alone (issue 20, first slice): an operator creates a region and an
+ * HDS and invites its admin; invitations travel as real mail through the outbox and the worker;
+ * a locum ends with one login and two memberships.
+ */
+describe('onboarding (e2e: API + notification worker + SMTP)', () => {
+  const saved = { ...process.env };
+  const prefix = `{anwo${randomUUID().slice(0, 8)}}`;
+  const tag = randomUUID().slice(0, 8);
+  const seenTokens: string[] = [];
+  let db: IsolatedDatabase;
+  let smtp: TestSmtpServer;
+  let sut: TestApp;
+  let worker: TestingModule;
+  let call: ReturnType<typeof client>;
+  let operator: string;
+
+  const address = (who: string): string => `${who}-${tag}@onboarding.test`;
+
+  /** The token of the newest invitation mail to an address (read from the mail itself). */
+  async function tokenFor(to: string, mails = 1): Promise<string> {
+    await smtp.waitFor((all) => all.filter((m) => m.to.includes(to)).length >= mails, 15_000);
+    const mail = smtp.messages.filter((m) => m.to.includes(to)).at(-1);
+    const match = new RegExp(`${BASE_URL.replace(/\./g, '\\.')}/invitations/([A-Za-z0-9_-]{43})`).exec(mail?.text ?? '');
+    if (!match) throw new Error(`no invitation link in the mail to ${to}: ${mail?.text}`);
+    seenTokens.push(match[1]);
+    return match[1];
+  }
+
+  async function createHds(code: string): Promise<{ id: string; regionId: string }> {
+    const region = await call('POST', '/platform/regions', { token: operator, body: { name: `Regio ${code}` } });
+    expect(region.status).toBe(201);
+    const hds = await call('POST', '/platform/hds', { token: operator, body: { regionId: region.body.id, code, name: `HDS ${code}` } });
+    expect(hds.status).toBe(201);
+    return hds.body;
+  }
+
+  /** An operator-invited, accepted hds-admin of a new HDS, logged in. */
+  async function hdsWithAdmin(code: string): Promise<{ hdsId: string; admin: string }> {
+    const hds = await createHds(code);
+    const email = address(`admin-${code.toLowerCase()}`);
+    expect((await call('POST', `/platform/hds/${hds.id}/invitations`, { token: operator, body: { email } })).status).toBe(201);
+    const accepted = await call('POST', '/invitations/accept', { body: { token: await tokenFor(email), password: PASSWORD, displayName: `Beheer ${code}` } });
+    expect(accepted.status).toBe(200);
+    return { hdsId: hds.id, admin: await login(sut.url, email, PASSWORD) };
+  }
+
+  beforeAll(async () => {
+    db = await createIsolatedDatabase();
+    smtp = await startSmtpServer();
+    Object.assign(process.env, { DATABASE_URL: db.url, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, PUBLIC_BASE_URL: BASE_URL });
+    sut = await startApi();
+    worker = await startNotificationWorker();
+    call = client(sut.url);
+    const op = await TenantFactory.user(sut.dataSource, [], { operator: true, email: address('operator') });
+    operator = await login(sut.url, op.email, TEST_PASSWORD);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await sut?.close();
+    await smtp?.close();
+    await db?.drop();
+    const redis = new Redis(saved.REDIS_URL as string);
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    process.env = saved;
+  });
+
+  it('onboards an HDS end to end, and a locum of two HDSen has one login with two memberships', async () => {
+    // Operator: region, HDS (code unique and validated), the first hds-admin.
+    const hds = await createHds(`WL-${tag}`);
+    const taken = await call('POST', '/platform/hds', { token: operator, body: { regionId: hds.regionId, code: `wl-${tag}`, name: 'Dubbel' } });
+    expect(taken.status).toBe(409);
+    expect(taken.headers.get('content-type')).toContain('application/problem+json');
+    expect(taken.body).toMatchObject({ code: 'hds_code_taken' });
+    expect((await call('POST', '/platform/hds', { token: operator, body: { regionId: hds.regionId, code: 'x', name: 'Te kort' } })).status).toBe(400);
+    const renamed = await call('PATCH', `/platform/hds/${hds.id}`, { token: operator, body: { name: 'HDS Waterland' } });
+    expect(renamed.body).toMatchObject({ code: `WL-${tag}`.toUpperCase(), name: 'HDS Waterland' });
+    const list = await call('GET', `/platform/hds?regionId=${hds.regionId}`, { token: operator });
+    expect(list.body).toMatchObject({ page: 1, pageSize: 50, total: 1, items: [{ id: hds.id, name: 'HDS Waterland' }] });
+
+    const adminEmail = address('admin');
+    expect((await call('POST', `/platform/hds/${hds.id}/invitations`, { token: operator, body: { email: adminEmail } })).status).toBe(201);
+    const adminToken = await tokenFor(adminEmail);
+    const mail = smtp.messages.find((m) => m.to.includes(adminEmail));
+    expect(mail?.subject).toBe('Uitnodiging: rooster HDS Waterland (HDS-beheerder)');
+    expect(mail?.text).toContain(`${BASE_URL}/invitations/${adminToken}`);
+
+    // The admin accepts: a short password and missing details are refused first.
+    const short = await call('POST', '/invitations/accept', { body: { token: adminToken, password: 'kort', displayName: 'Beheerder' } });
+    expect(short.status).toBe(422);
+    expect(short.body).toMatchObject({ code: 'password_too_short' });
+    const accepted = await call('POST', '/invitations/accept', { body: { token: adminToken, password: PASSWORD, displayName: 'Beheerder' } });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ hdsId: hds.id, role: 'hds-admin', newAccount: true });
+    const admin = await login(sut.url, adminEmail, PASSWORD);
+
+    // The admin invites a planner (in English), who accepts.
+    const plannerEmail = address('planner');
+    const invited = await call('POST', `/hds/${hds.id}/invitations`, { token: admin, body: { role: 'planner', email: plannerEmail, locale: 'en' } });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({ role: 'planner', status: 'pending', sendCount: 1 });
+    expect(invited.body).not.toHaveProperty('tokenHash');
+    const plannerToken = await tokenFor(plannerEmail);
+    expect(smtp.messages.find((m) => m.to.includes(plannerEmail))?.subject).toBe('Invitation: HDS Waterland roster (planner)');
+    expect((await call('POST', '/invitations/accept', { body: { token: plannerToken, password: PASSWORD, displayName: 'Planner' } })).status).toBe(200);
+    const planner = await login(sut.url, plannerEmail, PASSWORD);
+
+    // The planner imports GPs and invites all of them at once (twice: the second finds none left).
+    const locumEmail = address('locum');
+    const otherEmail = address('holder');
+    const csv = [CSV_HEADER, `Dr. L. Waarnemer,${locumEmail},locum,consult,,,,,,,,`, `Dr. O. Ander,${otherEmail},locum,consult,,,,,,,,`].join('\n');
+    const imported = await call('POST', `/hds/${hds.id}/gps/import`, { token: planner, rawBody: csv, headers: { 'content-type': 'text/csv' } });
+    expect(imported.status).toBe(201);
+    const all = await call('POST', `/hds/${hds.id}/invitations/gps`, { token: planner, body: {} });
+    expect(all.body).toEqual({ invited: 2 });
+    expect((await call('POST', `/hds/${hds.id}/invitations/gps`, { token: planner, body: {} })).body).toEqual({ invited: 0 });
+
+    // The locum accepts, logs in and sees their diensten (paginated).
+    const locumToken = await tokenFor(locumEmail);
+    expect((await call('POST', '/invitations/accept', { body: { token: locumToken, password: PASSWORD, displayName: 'L. Waarnemer' } })).status).toBe(200);
+    const locum = await login(sut.url, locumEmail, PASSWORD);
+    const shifts = await call('GET', `/hds/${hds.id}/my/shifts?from=2027-01-01&to=2027-03-31`, { token: locum });
+    expect(shifts.status).toBe(200);
+    expect(shifts.body).toMatchObject({ items: [], page: 1, total: 0 });
+
+    // A second HDS links the same locum to its own GP record: one login, two memberships.
+    const second = await hdsWithAdmin(`ZS-${tag}`);
+    const gp = await call('POST', `/hds/${second.hdsId}/gps`, { token: second.admin, body: { kind: 'locum', name: 'Dr. L. Waarnemer', email: locumEmail, qualifications: ['consult'] } });
+    expect(gp.status).toBe(201);
+    expect((await call('POST', `/hds/${second.hdsId}/invitations`, { token: second.admin, body: { role: 'gp', gpId: gp.body.id } })).status).toBe(201);
+    const secondToken = await tokenFor(locumEmail, 2);
+    const noPassword = await call('POST', '/invitations/accept', { body: { token: secondToken } });
+    expect(noPassword.status).toBe(409);
+    expect(noPassword.body).toMatchObject({ code: 'account_exists' });
+    const linked = await call('POST', '/invitations/accept', { body: { token: secondToken, password: PASSWORD } });
+    expect(linked.body).toMatchObject({ newAccount: false, role: 'gp', gpId: gp.body.id });
+    const me = await call('GET', '/auth/me', { token: locum });
+    const gpGrants = (me.body.grants as { role: string; hdsId: string; gpId: string }[]).filter((g) => g.role === 'gp');
+    expect(gpGrants.map((g) => g.hdsId).sort()).toEqual([hds.id, second.hdsId].sort());
+    expect(gpGrants.find((g) => g.hdsId === second.hdsId)?.gpId).toBe(gp.body.id);
+    expect((await call('GET', `/hds/${second.hdsId}/my/shifts?from=2027-01-01&to=2027-03-31`, { token: locum })).status).toBe(200);
+
+    // HDS creation, rename and every invitation step are in the HDS's chain, which verifies.
+    const actions = (await sut.dataSource.query('SELECT action FROM audit_records WHERE hds_id = $1 ORDER BY seq', [hds.id])) as { action: string }[];
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['hds.created', 'hds.renamed', 'invitation.created', 'invitation.accepted']),
+    );
+    expect(actions[0].action).toBe('hds.created');
+  });
+
+  it('refuses expired, revoked, used and replaced invitations with a Dutch 4xx', async () => {
+    const { hdsId, admin } = await hdsWithAdmin(`SEC-${tag}`);
+    const invite = async (who: string): Promise<string> => {
+      const res = await call('POST', `/hds/${hdsId}/invitations`, { token: admin, body: { role: 'planner', email: address(who) } });
+      expect(res.status).toBe(201);
+      return res.body.id;
+    };
+    const expiredId = await invite('expired');
+    const expiredToken = await tokenFor(address('expired'));
+    await sut.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [expiredId]);
+    const expired = await call('POST', '/invitations/accept', { body: { token: expiredToken, password: PASSWORD, displayName: 'Te laat' } });
+    expect(expired.status).toBe(409);
+    expect(expired.body).toMatchObject({ code: 'invitation_expired', detail: expect.stringContaining('verlopen') });
+
+    const revokedId = await invite('revoked');
+    const revokedToken = await tokenFor(address('revoked'));
+    expect((await call('POST', `/hds/${hdsId}/invitations/${revokedId}/revoke`, { token: admin })).body).toMatchObject({ status: 'revoked' });
+    const revoked = await call('POST', '/invitations/accept', { body: { token: revokedToken, password: PASSWORD, displayName: 'Ingetrokken' } });
+    expect(revoked.body).toMatchObject({ status: 409, code: 'invitation_revoked' });
+
+    // A re-send kills the first link; the new one works once.
+    const resentId = await invite('resent');
+    const firstToken = await tokenFor(address('resent'));
+    expect((await call('POST', `/hds/${hdsId}/invitations/${resentId}/resend`, { token: admin })).body).toMatchObject({ sendCount: 2, status: 'pending' });
+    const secondToken = await tokenFor(address('resent'), 2);
+    expect(secondToken).not.toBe(firstToken);
+    expect((await call('POST', '/invitations/accept', { body: { token: firstToken, password: PASSWORD, displayName: 'Eerst' } })).body).toMatchObject({ status: 404, code: 'invitation_not_found' });
+    expect((await call('POST', '/invitations/accept', { body: { token: secondToken, password: PASSWORD, displayName: 'Tweede' } })).status).toBe(200);
+    const used = await call('POST', '/invitations/accept', { body: { token: secondToken, password: PASSWORD, displayName: 'Nog eens' } });
+    expect(used.body).toMatchObject({ status: 409, code: 'invitation_used' });
+
+    const listed = await call('GET', `/hds/${hdsId}/invitations`, { token: admin });
+    expect(listed.body.total).toBe(4);
+    expect(new Set(listed.body.items.map((i: { status: string }) => i.status))).toEqual(new Set(['accepted', 'expired', 'revoked']));
+  });
+
+  it('refuses cross-HDS invitations, invitations beyond the role, and tenant roles on platform routes', async () => {
+    const a = await hdsWithAdmin(`XA-${tag}`);
+    const b = await hdsWithAdmin(`XB-${tag}`);
+    const bGp = await call('POST', `/hds/${b.hdsId}/gps`, { token: b.admin, body: { kind: 'locum', name: 'Dr. B', email: address('b-gp'), qualifications: ['consult'] } });
+    expect(bGp.status).toBe(201);
+    const auditBefore = (await sut.dataSource.query('SELECT count(*)::int AS n FROM audit_records WHERE hds_id = $1', [b.hdsId]))[0].n;
+
+    // A's admin into B: the guard refuses; B's GP linked from A: unknown in A.
+    const into = await call('POST', `/hds/${b.hdsId}/invitations`, { token: a.admin, body: { role: 'planner', email: address('x1') } });
+    expect(into.status).toBe(403);
+    const link = await call('POST', `/hds/${a.hdsId}/invitations`, { token: a.admin, body: { role: 'gp', gpId: bGp.body.id } });
+    expect(link.body).toMatchObject({ status: 404, code: 'invite_gp_unknown' });
+    expect((await call('GET', `/hds/${b.hdsId}/memberships`, { token: a.admin })).status).toBe(403);
+    expect((await sut.dataSource.query('SELECT count(*)::int AS n FROM audit_records WHERE hds_id = $1', [b.hdsId]))[0].n).toBe(auditBefore);
+
+    // A planner invites GPs only.
+    const plannerEmail = address('x-planner');
+    const plannerInvite = await call('POST', `/hds/${a.hdsId}/invitations`, { token: a.admin, body: { role: 'planner', email: plannerEmail } });
+    expect(plannerInvite.body).toMatchObject({ role: 'planner' });
+    const plannerAccept = await call('POST', '/invitations/accept', { body: { token: await tokenFor(plannerEmail), password: PASSWORD, displayName: 'Planner X' } });
+    expect(plannerAccept.body).toMatchObject({ role: 'planner' });
+    const planner = await login(sut.url, plannerEmail, PASSWORD);
+    const beyond = await call('POST', `/hds/${a.hdsId}/invitations`, { token: planner, body: { role: 'hds-admin', email: address('x2') } });
+    expect(beyond.body).toMatchObject({ status: 403, code: 'invite_role_not_allowed' });
+
+    // Tenant roles never reach platform routes.
+    for (const token of [a.admin, planner]) {
+      expect((await call('GET', '/platform/hds', { token })).status).toBe(403);
+      expect((await call('POST', `/platform/hds/${b.hdsId}/invitations`, { token, body: { email: address('x3') } })).status).toBe(403);
+    }
+    expect((await call('GET', '/platform/regions')).status).toBe(401);
+  });
+
+  it('keeps every token and token hash out of the audit trail, the outbox and the delivery ledger', async () => {
+    const hashes = ((await sut.dataSource.query('SELECT token_hash FROM invitations')) as { token_hash: string }[]).map((r) => r.token_hash);
+    expect(seenTokens.length).toBeGreaterThan(5);
+    expect(hashes.length).toBeGreaterThan(5);
+    const stored = [
+      ...((await sut.dataSource.query(`SELECT coalesce(before::text, '') || coalesce(after::text, '') || coalesce(reason, '') AS t FROM audit_records`)) as { t: string }[]),
+      ...((await sut.dataSource.query('SELECT payload::text AS t FROM outbox_events')) as { t: string }[]),
+      ...((await sut.dataSource.query('SELECT message::text AS t FROM notification_deliveries')) as { t: string }[]),
+    ].map((r) => r.t);
+    expect(stored.some((t) => t.includes('invitation'))).toBe(true);
+    for (const secret of [...seenTokens, ...hashes]) {
+      expect(stored.filter((t) => t.includes(secret))).toEqual([]);
+    }
+    // The invitations table itself holds hashes only.
+    const raw = (await sut.dataSource.query('SELECT row_to_json(i)::text AS t FROM invitations i')) as { t: string }[];
+    for (const token of seenTokens) expect(raw.filter((r) => r.t.includes(token))).toEqual([]);
+  });
+});

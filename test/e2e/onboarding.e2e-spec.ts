@@ -236,6 +236,71 @@ describe('onboarding (e2e: API + notification worker + SMTP)', () => {
     expect((await call('GET', '/platform/regions')).status).toBe(401);
   });
 
+  it('lists, re-roles and removes memberships; removal and deactivation cut access at the next request', async () => {
+    const { hdsId, admin } = await hdsWithAdmin(`MB-${tag}`);
+    const join = async (role: 'planner' | 'hds-admin', who: string): Promise<string> => {
+      expect((await call('POST', `/hds/${hdsId}/invitations`, { token: admin, body: { role, email: address(who) } })).status).toBe(201);
+      expect((await call('POST', '/invitations/accept', { body: { token: await tokenFor(address(who)), password: PASSWORD, displayName: `Lid ${who}` } })).status).toBe(200);
+      return login(sut.url, address(who), PASSWORD);
+    };
+    const planner = await join('planner', 'mb-planner');
+    const gp = await call('POST', `/hds/${hdsId}/gps`, { token: planner, body: { kind: 'locum', name: 'Dr. Vertrekt', email: address('mb-gp'), qualifications: ['consult'] } });
+    expect((await call('POST', `/hds/${hdsId}/invitations`, { token: planner, body: { role: 'gp', gpId: gp.body.id } })).status).toBe(201);
+    await call('POST', '/invitations/accept', { body: { token: await tokenFor(address('mb-gp')), password: PASSWORD, displayName: 'Dr. Vertrekt' } });
+    const doctor = await login(sut.url, address('mb-gp'), PASSWORD);
+
+    const list = await call('GET', `/hds/${hdsId}/memberships`, { token: admin });
+    expect(list.body).toMatchObject({ page: 1, total: 3 });
+    const byEmail = (email: string) => (list.body.items as { id: string; email: string; role: string }[]).find((m) => m.email === email);
+    const adminMembership = list.body.items.find((m: { role: string }) => m.role === 'hds-admin');
+    expect((await call('GET', `/hds/${hdsId}/memberships`, { token: planner })).status).toBe(403);
+
+    // The last hds-admin stays; a planner becomes an hds-admin and back; a GP stays a GP.
+    expect((await call('DELETE', `/hds/${hdsId}/memberships/${adminMembership.id}`, { token: admin })).body).toMatchObject({ code: 'last_hds_admin' });
+    const plannerMembership = byEmail(address('mb-planner'));
+    expect((await call('PATCH', `/hds/${hdsId}/memberships/${plannerMembership?.id}`, { token: admin, body: { role: 'hds-admin' } })).body).toMatchObject({ role: 'hds-admin' });
+    expect((await call('GET', `/hds/${hdsId}/memberships`, { token: planner })).status).toBe(200);
+    expect((await call('PATCH', `/hds/${hdsId}/memberships/${plannerMembership?.id}`, { token: admin, body: { role: 'planner' } })).body).toMatchObject({ role: 'planner' });
+    expect((await call('PATCH', `/hds/${hdsId}/memberships/${byEmail(address('mb-gp'))?.id}`, { token: admin, body: { role: 'planner' } })).body).toMatchObject({ code: 'membership_role_fixed' });
+
+    // Removing the GP's membership: the same (unexpired) token is refused at once; the GP record stays.
+    const mine = `/hds/${hdsId}/my/shifts?from=2027-01-01&to=2027-03-31`;
+    expect((await call('GET', mine, { token: doctor })).status).toBe(200);
+    expect((await call('DELETE', `/hds/${hdsId}/memberships/${byEmail(address('mb-gp'))?.id}`, { token: admin })).status).toBe(204);
+    expect((await call('GET', mine, { token: doctor })).status).toBe(403);
+    expect((await call('GET', `/hds/${hdsId}/gps/${gp.body.id}`, { token: admin })).status).toBe(200);
+    expect((await sut.dataSource.query(`SELECT action FROM audit_records WHERE hds_id = $1 AND action = 'membership.removed'`, [hdsId])).length).toBe(1);
+
+    // Deactivating the planner's login: the same token is refused at once (401), and again after reactivation works.
+    const userId = plannerMembership && (list.body.items as { id: string; userId: string }[]).find((m) => m.id === plannerMembership.id)?.userId;
+    expect((await call('PATCH', `/platform/users/${userId}`, { token: operator, body: { active: false } })).body).toMatchObject({ active: false });
+    expect((await call('GET', `/hds/${hdsId}/gps`, { token: planner })).status).toBe(401);
+    expect((await call('PATCH', `/platform/users/${userId}`, { token: operator, body: { active: true } })).body).toMatchObject({ active: true });
+    expect((await call('GET', `/hds/${hdsId}/gps`, { token: planner })).status).toBe(200);
+  });
+
+  it('keeps every platform route in the OpenAPI document closed to every tenant role', async () => {
+    const { hdsId, admin } = await hdsWithAdmin(`PW-${tag}`);
+    const doc = await call('GET', '/api/docs-json');
+    const routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)
+      .filter(([path]) => path.startsWith('/platform/'))
+      .flatMap(([path, ops]) => ['get', 'post', 'patch', 'put', 'delete'].filter((m) => ops[m]).map((m) => ({ method: m.toUpperCase(), path })));
+    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+      ['GET /platform/hds', 'GET /platform/regions', 'PATCH /platform/hds/{id}', 'PATCH /platform/regions/{id}', 'PATCH /platform/users/{id}', 'POST /platform/hds', 'POST /platform/hds/{id}/invitations', 'POST /platform/regions'].sort(),
+    );
+    for (const path of ['/hds/{hdsId}/invitations', '/hds/{hdsId}/invitations/gps', '/hds/{hdsId}/invitations/{invitationId}/resend', '/hds/{hdsId}/invitations/{invitationId}/revoke', '/hds/{hdsId}/memberships', '/hds/{hdsId}/memberships/{membershipId}', '/invitations/accept']) {
+      expect(Object.keys(doc.body.paths)).toContain(path);
+    }
+    const before = (await sut.dataSource.query('SELECT count(*)::int AS n FROM audit_records WHERE hds_id = $1', [hdsId]))[0].n;
+    const failures: string[] = [];
+    for (const route of routes) {
+      const res = await call(route.method, route.path.replace('{id}', hdsId), { token: admin, ...(route.method === 'GET' ? {} : { body: {} }) });
+      if (res.status !== 403) failures.push(`${route.method} ${route.path} as hds-admin: ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+    expect((await sut.dataSource.query('SELECT count(*)::int AS n FROM audit_records WHERE hds_id = $1', [hdsId]))[0].n).toBe(before);
+  });
+
   it('keeps every token and token hash out of the audit trail, the outbox and the delivery ledger', async () => {
     const hashes = ((await sut.dataSource.query('SELECT token_hash FROM invitations')) as { token_hash: string }[]).map((r) => r.token_hash);
     expect(seenTokens.length).toBeGreaterThan(5);

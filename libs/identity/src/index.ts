@@ -17,3 +17,4 @@ export * from './onboarding/onboarding.module.js';
 export * from './onboarding/invitation-rules.js';
 export * from './onboarding/invitations.service.js';
 export * from './onboarding/memberships.service.js';
+export * from './onboarding/accounts.service.js';

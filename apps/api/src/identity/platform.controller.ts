@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, InvitationsService, OperatorGuard, TenantsService, type AuthenticatedRequest, type HdsView, type InvitationView, type Principal, type RegionEntity } from '@anw/identity';
+import { AccountsService, CurrentPrincipal, InvitationsService, OperatorGuard, TenantsService, type AuthenticatedRequest, type AccountView, type HdsView, type InvitationView, type Principal, type RegionEntity } from '@anw/identity';
 import { page, PageQuery, type Page } from '@anw/platform';
 import { OperatorInviteDto } from './dto/invitations.dto.js';
-import { CreateHdsDto, HdsListQuery, RegionDto, UpdateHdsDto } from './dto/tenants.dto.js';
+import { CreateHdsDto, HdsListQuery, RegionDto, UpdateHdsDto, UpdateUserDto } from './dto/tenants.dto.js';
 
 /** Regions and HDS'en: platform operators only (users.operator), never a tenant role. */
 @ApiTags('platform')
@@ -14,6 +14,7 @@ export class PlatformController {
   constructor(
     private readonly tenants: TenantsService,
     private readonly invitations: InvitationsService,
+    private readonly accounts: AccountsService,
   ) {}
 
   @Post('regions')
@@ -58,5 +59,11 @@ export class PlatformController {
   @ApiOperation({ summary: 'De (eerste) hds-admin van een HDS uitnodigen (platformbeheerder); de mail gaat via de outbox' })
   inviteHdsAdmin(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() body: OperatorInviteDto): Promise<InvitationView> {
     return this.invitations.inviteHdsAdmin({ hdsId: id, actorUserId: principal.userId, requestId: req.id ?? null }, body.email, body.locale);
+  }
+
+  @Patch('users/:id')
+  @ApiOperation({ summary: 'Gebruiker (de)activeren (platformbeheerder): gedeactiveerd verliest direct alle toegang' })
+  updateUser(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<AccountView> {
+    return this.accounts.setActive(principal.userId, id, body.active, req.id ?? null);
   }
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuditTrail } from '@anw/audit';
 import { OperatorGuard } from '../auth/operator.guard.js';
+import { AccountsService } from './accounts.service.js';
 import { InvitationsService } from './invitations.service.js';
 import { MembershipsService } from './memberships.service.js';
 import { TenantsService } from './tenants.service.js';
 
-const SERVICES = [TenantsService, InvitationsService, MembershipsService, OperatorGuard];
+const SERVICES = [TenantsService, AccountsService, InvitationsService, MembershipsService, OperatorGuard];
 
 /** Tenants, invitations and memberships: onboarding without SQL. */
 @Module({

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '@anw/platform';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/;
@@ -49,4 +49,10 @@ export class HdsListQuery extends PageQuery {
   @IsOptional()
   @IsUUID('4', { message: 'regionId moet een uuid zijn' })
   regionId?: string;
+}
+
+export class UpdateUserDto {
+  @ApiProperty({ description: 'false: de gebruiker verliest direct alle toegang (ook met een nog geldig token)' })
+  @IsBoolean({ message: 'active is true of false' })
+  active: boolean;
 }

@@ -6,7 +6,20 @@ import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
 import { parseInstance, waterFill, type RosterResult } from '@anw/distribution';
 import { DistributionJob, QueueName, type DistributionSolvePayload } from '@anw/platform';
-import { AssignmentEntity, AssignmentSource, GpEntity, GpKind, PeriodStatus, PeriodsService, RosterPeriodEntity, RosterWrites, ShiftEntity } from '@anw/rosters';
+import {
+  AssignmentEntity,
+  AssignmentSource,
+  AssignmentsService,
+  GpEntity,
+  GpKind,
+  PeriodStatus,
+  PeriodsService,
+  RosterPeriodEntity,
+  RosterWrites,
+  RuleCheckService,
+  ShiftEntity,
+  ShiftsService,
+} from '@anw/rosters';
 import { ANW_CATEGORIES, splitInterval, type Minutes } from '@anw/time';
 import { CarryOverBalanceEntity, DistributionRunEntity, RunStatus } from './distribution-run.entity.js';
 import { DistributionError, DistributionErrorCode } from './distribution.errors.js';
@@ -50,13 +63,16 @@ export class DistributionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Distribution) private readonly queue: Queue,
     private readonly periods: PeriodsService,
+    private readonly shifts: ShiftsService,
+    private readonly assignments: AssignmentsService,
+    private readonly rules: RuleCheckService,
     private readonly writes: RosterWrites,
     private readonly audit: AuditTrail,
   ) {}
 
   async requestRun(ctx: ChangeContext, periodId: string, options: { seed?: number; seconds?: number }): Promise<RunView> {
     const run = await this.dataSource.transaction(async (m) => {
-      const period = await this.periods.getPeriod(ctx.hdsId, periodId, m, true);
+      const period = await this.periods.lockPeriod(m, { hdsId: ctx.hdsId, periodId: periodId });
       if (period.status !== PeriodStatus.Draft) {
         throw new DistributionError(DistributionErrorCode.PeriodNotDraft, 'Verdelen kan alleen in een conceptperiode; pas een gepubliceerd rooster aan met amendementen.');
       }
@@ -131,7 +147,7 @@ export class DistributionService {
       const run = await m.findOne(DistributionRunEntity, { where: { hdsId: ctx.hdsId, id: runId }, lock: { mode: 'pessimistic_write' } });
       if (!run) throw new DistributionError(DistributionErrorCode.RunNotFound, `Verdeling ${runId} bestaat niet in deze HDS.`);
       if (run.status !== RunStatus.Completed) throw new DistributionError(DistributionErrorCode.RunNotFinished, `Deze verdeling is ${run.status}, niet klaar om toe te passen.`);
-      const period = await this.periods.getPeriod(ctx.hdsId, run.periodId, m, true);
+      const period = await this.periods.lockPeriod(m, { hdsId: ctx.hdsId, periodId: run.periodId });
       if (period.status !== PeriodStatus.Draft) throw new DistributionError(DistributionErrorCode.PeriodNotDraft, 'De periode is al gepubliceerd.');
       const result = run.result as RosterResult;
       const shiftIds = [...new Set(result.assignments.map((a) => a.shift))];
@@ -165,7 +181,7 @@ export class DistributionService {
 
   async setPickWindows(ctx: ChangeContext, periodId: string, windows: PickWindows): Promise<PickWindows> {
     return this.dataSource.transaction(async (m) => {
-      const period = await this.periods.getPeriod(ctx.hdsId, periodId, m, true);
+      const period = await this.periods.lockPeriod(m, { hdsId: ctx.hdsId, periodId: periodId });
       const before = pickWindows(period);
       await m.update(RosterPeriodEntity, { id: periodId }, windows);
       await this.audit.change(m, ctx, { action: 'period.pick_windows_set', entityType: 'period', entityId: periodId, before, after: windows }, { type: 'period.pick_windows_set', payload: { periodId } });
@@ -176,12 +192,12 @@ export class DistributionService {
   /** A GP picks a dienst in their window, checked at once against the hard rules and their share. */
   async pick(ctx: ChangeContext, gpId: string | null, shiftId: string, now = new Date()): Promise<{ shiftId: string; pickedHours: number; shareHours: number }> {
     if (!gpId) throw new DistributionError(DistributionErrorCode.NotAGp, 'Alleen een huisarts met een eigen dossier in deze HDS kan diensten kiezen.');
-    const shift = await this.periods.getShift(ctx.hdsId, shiftId);
+    const shift = await this.shifts.getShift(ctx.hdsId, shiftId);
     const period = await this.periods.getPeriod(ctx.hdsId, shift.periodId);
     const gp = await this.dataSource.getRepository(GpEntity).findOneByOrFail({ hdsId: ctx.hdsId, id: gpId });
     this.assertWindowOpen(period, gp.kind, now);
     // The hard rules first: a refusal names the rule, which helps the GP more than the quota does.
-    await this.periods.assertLawful(this.dataSource.manager, ctx.hdsId, gp.id, shift);
+    await this.rules.assertLawful(this.dataSource.manager, [{ gp, shift }]);
     const { picked, share } = await this.pickedAndShare(period, gp.id);
     const hours = (shift.endAt.getTime() - shift.startAt.getTime()) / 3_600_000;
     if (picked + hours > share + 1e-9) {
@@ -190,17 +206,17 @@ export class DistributionService {
         `Met deze dienst (${hours} uur) komt u boven uw aandeel van ${share.toFixed(1)} uur (al gekozen: ${picked.toFixed(1)} uur).`,
       );
     }
-    await this.periods.assign(ctx, shiftId, gp.id, undefined, AssignmentSource.Pick);
+    await this.assignments.assign(ctx, { shiftId, gpId: gp.id, source: AssignmentSource.Pick });
     return { shiftId, pickedHours: picked + hours, shareHours: share };
   }
 
   async unpick(ctx: ChangeContext, gpId: string | null, shiftId: string, now = new Date()): Promise<void> {
     if (!gpId) throw new DistributionError(DistributionErrorCode.NotAGp, 'Alleen een huisarts met een eigen dossier in deze HDS kan diensten kiezen.');
-    const shift = await this.periods.getShift(ctx.hdsId, shiftId);
+    const shift = await this.shifts.getShift(ctx.hdsId, shiftId);
     const period = await this.periods.getPeriod(ctx.hdsId, shift.periodId);
     const gp = await this.dataSource.getRepository(GpEntity).findOneByOrFail({ hdsId: ctx.hdsId, id: gpId });
     this.assertWindowOpen(period, gp.kind, now);
-    await this.periods.unassign(ctx, shiftId, gp.id);
+    await this.assignments.unassign(ctx, { shiftId, gpId: gp.id });
   }
 
   /** A GP's share (hours over the ANW categories) and what they picked so far. */

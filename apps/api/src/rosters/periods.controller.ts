@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { ChangeContext } from '@anw/audit';
 import { AuditorReadable, CurrentChange, CurrentScope, Role, Roles, type HdsScope } from '@anw/identity';
 import { page, PageQuery, type Page } from '@anw/platform';
-import { PeriodsService, RosterError, RosterErrorCode, type RosterPeriodEntity, type ShiftView } from '@anw/rosters';
+import { AssignmentsService, PeriodExportService, PeriodsService, PeriodVersionsService, RosterError, ShiftsService, RosterErrorCode, type RosterPeriodEntity, type ShiftView } from '@anw/rosters';
 import { AssignDto, MyShiftsQuery, CreatePeriodDto, CreateShiftDto, DiffQuery, GenerateQuery, ReasonDto, ShiftQuery, UpdatePeriodDto, UpdateShiftDto } from './dto/period.dto.js';
 
 const READERS = [Role.Planner, Role.HdsAdmin, Role.Gp, Role.RegionalAuditor];
@@ -18,7 +18,13 @@ function publishedOnly(scope: HdsScope): boolean {
 @ApiBearerAuth()
 @Controller('hds/:hdsId')
 export class PeriodsController {
-  constructor(private readonly periods: PeriodsService) {}
+  constructor(
+    private readonly periods: PeriodsService,
+    private readonly shiftsService: ShiftsService,
+    private readonly assignments: AssignmentsService,
+    private readonly versionsService: PeriodVersionsService,
+    private readonly exports: PeriodExportService,
+  ) {}
 
   @Get('periods')
   @Roles(...READERS)
@@ -62,7 +68,7 @@ export class PeriodsController {
   @ApiOperation({ summary: 'Diensten van een periode, met bezetting' })
   async shifts(@CurrentScope() scope: HdsScope, @Param('periodId', ParseUUIDPipe) periodId: string, @Query() query: ShiftQuery): Promise<Page<ShiftView>> {
     await this.periods.getVisiblePeriod(scope.hdsId, periodId, publishedOnly(scope));
-    const { items, total } = await this.periods.listShifts(scope.hdsId, periodId, query, query);
+    const { items, total } = await this.shiftsService.listShifts(scope.hdsId, periodId, query, query);
     return page(items, total, query);
   }
 
@@ -71,7 +77,7 @@ export class PeriodsController {
   @ApiOperation({ summary: 'Losse dienst toevoegen' })
   addShift(@CurrentChange() ctx: ChangeContext, @Param('periodId', ParseUUIDPipe) periodId: string, @Body() body: CreateShiftDto): Promise<ShiftView> {
     const { reason, ...input } = body;
-    return this.periods.addShift(ctx, periodId, input, reason);
+    return this.shiftsService.addShift(ctx, periodId, input, reason);
   }
 
   @Get('my/shifts')
@@ -79,7 +85,7 @@ export class PeriodsController {
   @ApiOperation({ summary: 'Mijn diensten (gepubliceerde roosters) tussen twee datums, op begintijd' })
   async myShifts(@CurrentScope() scope: HdsScope, @Query() query: MyShiftsQuery): Promise<Page<ShiftView>> {
     if (!scope.gpId) throw new RosterError(RosterErrorCode.NotYourGpRecord, 'Uw account is in deze HDS niet aan een huisarts gekoppeld.');
-    const { items, total } = await this.periods.listGpShifts(scope.hdsId, scope.gpId, query.from, query.to, query);
+    const { items, total } = await this.shiftsService.listGpShifts(scope.hdsId, scope.gpId, query.from, query.to, query);
     return page(items, total, query);
   }
 
@@ -87,7 +93,7 @@ export class PeriodsController {
   @Roles(...READERS)
   @AuditorReadable()
   async shift(@CurrentScope() scope: HdsScope, @Param('shiftId', ParseUUIDPipe) shiftId: string): Promise<ShiftView> {
-    const view = await this.periods.getShiftView(scope.hdsId, shiftId);
+    const view = await this.shiftsService.getShiftView(scope.hdsId, shiftId);
     await this.periods.getVisiblePeriod(scope.hdsId, view.periodId, publishedOnly(scope)).catch(() => {
       throw new RosterError(RosterErrorCode.ShiftNotFound, `Dienst ${shiftId} bestaat niet in deze HDS.`);
     });
@@ -99,21 +105,21 @@ export class PeriodsController {
   @ApiOperation({ summary: 'Dienst verschuiven of wijzigen (na publicatie met reden)' })
   updateShift(@CurrentChange() ctx: ChangeContext, @Param('shiftId', ParseUUIDPipe) shiftId: string, @Body() body: UpdateShiftDto): Promise<ShiftView> {
     const { reason, ...input } = body;
-    return this.periods.updateShift(ctx, shiftId, input, reason);
+    return this.shiftsService.updateShift(ctx, shiftId, input, reason);
   }
 
   @Delete('shifts/:shiftId')
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Dienst verwijderen (na publicatie met reden, ?reason=…)' })
   removeShift(@CurrentChange() ctx: ChangeContext, @Param('shiftId', ParseUUIDPipe) shiftId: string, @Query() query: ReasonDto): Promise<ShiftView> {
-    return this.periods.removeShift(ctx, shiftId, query.reason);
+    return this.shiftsService.removeShift(ctx, shiftId, query.reason);
   }
 
   @Post('shifts/:shiftId/assignments')
   @Roles(...WRITERS)
   @ApiOperation({ summary: 'Huisarts op een dienst zetten (harde regels worden gecontroleerd)' })
   assign(@CurrentChange() ctx: ChangeContext, @Param('shiftId', ParseUUIDPipe) shiftId: string, @Body() body: AssignDto): Promise<ShiftView> {
-    return this.periods.assign(ctx, shiftId, body.gpId, body.reason);
+    return this.assignments.assign(ctx, { shiftId, gpId: body.gpId, reason: body.reason });
   }
 
   @Delete('shifts/:shiftId/assignments/:gpId')
@@ -124,7 +130,7 @@ export class PeriodsController {
     @Param('gpId', ParseUUIDPipe) gpId: string,
     @Query() query: ReasonDto,
   ): Promise<ShiftView> {
-    return this.periods.unassign(ctx, shiftId, gpId, query.reason);
+    return this.assignments.unassign(ctx, { shiftId, gpId, reason: query.reason });
   }
 
   @Post('periods/:periodId/publish')
@@ -145,16 +151,16 @@ export class PeriodsController {
   @Get('periods/:periodId/versions')
   @Roles(Role.Planner, Role.HdsAdmin, Role.RegionalAuditor)
   @AuditorReadable()
-  versions(@Param('hdsId') hdsId: string, @Param('periodId', ParseUUIDPipe) periodId: string): ReturnType<PeriodsService['listVersions']> {
-    return this.periods.listVersions(hdsId, periodId);
+  versions(@Param('hdsId') hdsId: string, @Param('periodId', ParseUUIDPipe) periodId: string): ReturnType<PeriodVersionsService['listVersions']> {
+    return this.versionsService.listVersions(hdsId, periodId);
   }
 
   @Get('periods/:periodId/diff')
   @Roles(Role.Planner, Role.HdsAdmin, Role.RegionalAuditor)
   @AuditorReadable()
   @ApiOperation({ summary: 'Verschil tussen twee versies: toegevoegd, verwijderd, verschoven, anders bezet' })
-  diff(@Param('hdsId') hdsId: string, @Param('periodId', ParseUUIDPipe) periodId: string, @Query() query: DiffQuery): ReturnType<PeriodsService['diff']> {
-    return this.periods.diff(hdsId, periodId, query.from, query.to);
+  diff(@Param('hdsId') hdsId: string, @Param('periodId', ParseUUIDPipe) periodId: string, @Query() query: DiffQuery): ReturnType<PeriodVersionsService['diff']> {
+    return this.versionsService.diff(hdsId, periodId, { from: query.from, to: query.to });
   }
 
   @Get('periods/:periodId/export.csv')
@@ -163,6 +169,6 @@ export class PeriodsController {
   @ApiProduces('text/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   exportCsv(@Param('hdsId') hdsId: string, @Param('periodId', ParseUUIDPipe) periodId: string): Promise<string> {
-    return this.periods.exportCsv(hdsId, periodId);
+    return this.exports.exportCsv(hdsId, periodId);
   }
 }

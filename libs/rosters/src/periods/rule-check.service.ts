@@ -4,7 +4,7 @@ import { prepared } from '@anw/platform';
 import type { EntityManager } from 'typeorm';
 import { AvailabilityKind } from '../entities/availability.entity.js';
 import { ExemptionKind } from '../entities/gp-exemption.entity.js';
-import type { GpEntity } from '../entities/gp.entity.js';
+import { GpEntity } from '../entities/gp.entity.js';
 import type { ShiftEntity } from '../entities/shift.entity.js';
 import { RosterError, RosterErrorCode } from '../rosters.errors.js';
 
@@ -51,6 +51,14 @@ export class RuleCheckService {
     const n = verdicts.findIndex((v) => v !== null);
     const violation = verdicts[n];
     if (violation) throw new RosterError(RosterErrorCode.RuleViolation, `${questions[n].gp.name}: ${violation.reason}`, [{ field: violation.rule, message: violation.reason }]);
+  }
+
+  /** assertLawful for a GP named by id (404 when not in this HDS); returns the GP. */
+  async assertLawfulById(m: EntityManager, { hdsId, gpId, shift, ignoreShiftIds = [] }: { hdsId: string; gpId: string; shift: RuleQuestion['shift']; ignoreShiftIds?: readonly string[] }): Promise<GpEntity> {
+    const gp = await m.findOneBy(GpEntity, { hdsId, id: gpId });
+    if (!gp) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${gpId} bestaat niet in deze HDS.`);
+    await this.assertLawful(m, [{ gp, shift, ignoreShiftIds }]);
+    return gp;
   }
 
   private async neighbourhood(m: EntityManager, questions: readonly RuleQuestion[]): Promise<NeighbourhoodRow[]> {

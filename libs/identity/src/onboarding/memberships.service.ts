@@ -53,7 +53,7 @@ export class MembershipsService {
         WHERE m.hds_id = $1 ORDER BY u.display_name, u.email, m.role, m.id OFFSET $2 LIMIT $3`,
       [hdsId, (query.page - 1) * query.pageSize, query.pageSize],
     )) as (MembershipRow & { total: string })[];
-    const total = rows[0] ? Number(rows[0].total) : Number((await this.dataSource.query('SELECT count(*) AS n FROM memberships WHERE hds_id = $1', [hdsId]))[0].n);
+    const total = rows[0] ? Number(rows[0].total) : Number((await this.dataSource.query<{ n: string }[]>('SELECT count(*) AS n FROM memberships WHERE hds_id = $1', [hdsId]))[0].n);
     return { items: rows.map(view), total };
   }
 

@@ -281,12 +281,13 @@ describe('onboarding (e2e: API + notification worker + SMTP)', () => {
 
   it('keeps every platform route in the OpenAPI document closed to every tenant role', async () => {
     const { hdsId, admin } = await hdsWithAdmin(`PW-${tag}`);
+    const [{ region_id: regionId }] = (await sut.dataSource.query('SELECT region_id FROM hds WHERE id = $1', [hdsId])) as { region_id: string }[];
     const doc = await call('GET', '/api/docs-json');
     const routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)
       .filter(([path]) => path.startsWith('/platform/'))
       .flatMap(([path, ops]) => ['get', 'post', 'patch', 'put', 'delete'].filter((m) => ops[m]).map((m) => ({ method: m.toUpperCase(), path })));
     expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      ['GET /platform/hds', 'GET /platform/regions', 'PATCH /platform/hds/{id}', 'PATCH /platform/regions/{id}', 'PATCH /platform/users/{id}', 'POST /platform/hds', 'POST /platform/hds/{id}/invitations', 'POST /platform/regions'].sort(),
+      ['GET /platform/hds', 'GET /platform/regions', 'PATCH /platform/hds/{id}', 'PATCH /platform/regions/{id}', 'PATCH /platform/users/{id}', 'POST /platform/hds', 'POST /platform/hds/{id}/invitations', 'POST /platform/regions', 'POST /platform/regions/{id}/invitations'].sort(),
     );
     for (const path of ['/hds/{hdsId}/invitations', '/hds/{hdsId}/invitations/gps', '/hds/{hdsId}/invitations/{invitationId}/resend', '/hds/{hdsId}/invitations/{invitationId}/revoke', '/hds/{hdsId}/memberships', '/hds/{hdsId}/memberships/{membershipId}', '/invitations/accept']) {
       expect(Object.keys(doc.body.paths)).toContain(path);
@@ -294,11 +295,35 @@ describe('onboarding (e2e: API + notification worker + SMTP)', () => {
     const before = (await sut.dataSource.query('SELECT count(*)::int AS n FROM audit_records WHERE hds_id = $1', [hdsId]))[0].n;
     const failures: string[] = [];
     for (const route of routes) {
-      const res = await call(route.method, route.path.replace('{id}', hdsId), { token: admin, ...(route.method === 'GET' ? {} : { body: {} }) });
+      const res = await call(route.method, route.path.replace('{id}', route.path.startsWith('/platform/regions') ? regionId : hdsId), { token: admin, ...(route.method === 'GET' ? {} : { body: {} }) });
       if (res.status !== 403) failures.push(`${route.method} ${route.path} as hds-admin: ${res.status}`);
     }
     expect(failures).toEqual([]);
     expect((await sut.dataSource.query('SELECT count(*)::int AS n FROM audit_records WHERE hds_id = $1', [hdsId]))[0].n).toBe(before);
+  });
+
+  it('lets an operator invite a regional auditor, recorded in the chain of every HDS of the region', async () => {
+    const region = await call('POST', '/platform/regions', { token: operator, body: { name: `Regio RA ${tag}` } });
+    const email = address('auditor');
+    const empty = await call('POST', `/platform/regions/${region.body.id}/invitations`, { token: operator, body: { email } });
+    expect(empty.body).toMatchObject({ status: 409, code: 'region_without_hds' });
+    const one = await call('POST', '/platform/hds', { token: operator, body: { regionId: region.body.id, code: `RA1-${tag}`, name: 'HDS Een' } });
+    const two = await call('POST', '/platform/hds', { token: operator, body: { regionId: region.body.id, code: `RA2-${tag}`, name: 'HDS Twee' } });
+    const invited = await call('POST', `/platform/regions/${region.body.id}/invitations`, { token: operator, body: { email, locale: 'en' } });
+    expect(invited.body).toMatchObject({ role: 'regional-auditor', regionId: region.body.id, status: 'pending' });
+    const token = await tokenFor(email);
+    expect(smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
+    expect(smtp.messages.find((m) => m.to.includes(email))?.subject).toBe(`Invitation: Regio RA ${tag} roster (regional auditor)`);
+    for (const hds of [one.body, two.body]) {
+      const rows = await sut.dataSource.query(`SELECT 1 FROM audit_records WHERE hds_id = $1 AND action = 'invitation.created' AND entity_id = $2`, [hds.id, invited.body.id]);
+      expect(rows).toHaveLength(1);
+    }
+    // Not an HDS's own invitation: its admins neither list nor revoke it.
+    expect((await call('POST', '/invitations/accept', { body: { token, password: PASSWORD, displayName: 'Auditor' } })).body).toMatchObject({ role: 'regional-auditor', regionId: region.body.id });
+    const auditor = await login(sut.url, email, PASSWORD);
+    const me = await call('GET', '/auth/me', { token: auditor });
+    expect(me.body.grants).toEqual([{ role: 'regional-auditor', hdsId: null, regionId: region.body.id, gpId: null }]);
+    expect((await call('GET', `/hds/${two.body.id}/gps`, { token: auditor })).status).toBe(200);
   });
 
   it('keeps every token and token hash out of the audit trail, the outbox and the delivery ledger', async () => {

@@ -66,4 +66,10 @@ export class PlatformController {
   updateUser(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto): Promise<AccountView> {
     return this.accounts.setActive(principal.userId, id, body.active, req.id ?? null);
   }
+
+  @Post('regions/:id/invitations')
+  @ApiOperation({ summary: 'Een regionale auditor uitnodigen (platformbeheerder): leest alle HDS\'en van de regio; geaudit in elk van hun ketens' })
+  inviteRegionalAuditor(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() body: OperatorInviteDto): Promise<InvitationView> {
+    return this.invitations.inviteRegionalAuditor(principal.userId, id, body.email, body.locale, req.id ?? null);
+  }
 }

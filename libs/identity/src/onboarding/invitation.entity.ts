@@ -26,6 +26,10 @@ export class InvitationEntity {
   @Column({ type: 'uuid', name: 'gp_id', nullable: true })
   gpId: string | null;
 
+  /** For role regional-auditor: the region (hdsId is then the region's HDS whose outbox sends the mail). */
+  @Column({ type: 'uuid', name: 'region_id', nullable: true })
+  regionId: string | null;
+
   @Column({ type: 'text', default: Locale.Nl })
   locale: Locale;
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import argon2 from 'argon2';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AuditTrail, type AuditEntry, type ChangeContext, type DomainEvent } from '@anw/audit';
 import { APP_CONFIG, type AppConfig, type PageQuery } from '@anw/platform';
 import { AuthService } from '../auth/auth.service.js';
@@ -28,6 +28,7 @@ export interface InvitationView {
   role: Role;
   email: string;
   gpId: string | null;
+  regionId: string | null;
   locale: Locale;
   status: InvitationStatus;
   sendCount: number;
@@ -49,6 +50,7 @@ export interface AcceptResult {
   hdsId: string;
   role: Role;
   gpId: string | null;
+  regionId: string | null;
   membershipId: string;
   newAccount: boolean;
 }
@@ -58,6 +60,7 @@ interface Draft {
   role: Role;
   email: string;
   gpId: string | null;
+  regionId?: string | null;
   locale: Locale;
 }
 
@@ -68,6 +71,7 @@ function view(i: InvitationEntity, now = new Date()): InvitationView {
     role: i.role,
     email: i.email,
     gpId: i.gpId,
+    regionId: i.regionId,
     locale: i.locale,
     status: invitationStatus(i, now),
     sendCount: i.sendCount,
@@ -79,8 +83,8 @@ function view(i: InvitationEntity, now = new Date()): InvitationView {
 }
 
 // What the trail keeps of an invitation: never its token or the token's hash.
-function trailed(i: Pick<InvitationEntity, 'role' | 'email' | 'gpId' | 'locale' | 'sendCount' | 'expiresAt'>): Record<string, unknown> {
-  return { role: i.role, email: i.email, gpId: i.gpId, locale: i.locale, sendCount: i.sendCount, expiresAt: i.expiresAt };
+function trailed(i: Pick<InvitationEntity, 'role' | 'email' | 'gpId' | 'regionId' | 'locale' | 'sendCount' | 'expiresAt'>): Record<string, unknown> {
+  return { role: i.role, email: i.email, gpId: i.gpId, regionId: i.regionId, locale: i.locale, sendCount: i.sendCount, expiresAt: i.expiresAt };
 }
 
 function sent(i: { id: string; sendCount: number }): DomainEvent {
@@ -106,6 +110,25 @@ export class InvitationsService {
       const [hds] = (await manager.query('SELECT id FROM hds WHERE id = $1', [ctx.hdsId])) as { id: string }[];
       if (!hds) throw new OnboardingError(OnboardingErrorCode.HdsNotFound, 'Deze HDS bestaat niet.');
       return this.createOne(manager, ctx, { hdsId: ctx.hdsId, role: Role.HdsAdmin, email: email.trim().toLowerCase(), gpId: null, locale });
+    });
+  }
+
+  /**
+   * A platform operator invites a regional auditor, who will read every HDS of the region: the
+   * invitation is recorded in the chain of each of them; the first (by code) sends the mail.
+   */
+  async inviteRegionalAuditor(actorUserId: string, regionId: string, email: string, locale: Locale = Locale.Nl, requestId: string | null = null): Promise<InvitationView> {
+    return this.dataSource.transaction(async (manager) => {
+      const [region] = (await manager.query('SELECT id FROM regions WHERE id = $1 FOR SHARE', [regionId])) as { id: string }[];
+      if (!region) throw new OnboardingError(OnboardingErrorCode.RegionNotFound, 'Deze regio bestaat niet.');
+      const hdsIds = ((await manager.query('SELECT id FROM hds WHERE region_id = $1 ORDER BY code', [regionId])) as { id: string }[]).map((r) => r.id);
+      if (hdsIds.length === 0) throw new OnboardingError(OnboardingErrorCode.RegionWithoutHds, 'Deze regio heeft nog geen HDS; een regionale auditor heeft daar niets te lezen.');
+      const draft: Draft = { hdsId: hdsIds[0], role: Role.RegionalAuditor, email: email.trim().toLowerCase(), gpId: null, regionId, locale };
+      await this.refuseDuplicate(manager, draft);
+      const invitation = await this.insert(manager, { hdsId: hdsIds[0], actorUserId, requestId }, draft);
+      const entry: AuditEntry = { action: 'invitation.created', entityType: 'invitation', entityId: invitation.id, after: trailed(invitation) };
+      for (const hdsId of hdsIds) await this.audit.change(manager, { hdsId, actorUserId, requestId }, entry, hdsId === invitation.hdsId ? sent(invitation) : undefined);
+      return view(invitation);
     });
   }
 
@@ -156,7 +179,7 @@ export class InvitationsService {
 
   async list(hdsId: string, query: PageQuery): Promise<{ items: InvitationView[]; total: number }> {
     const [rows, total] = await this.dataSource.getRepository(InvitationEntity).findAndCount({
-      where: { hdsId },
+      where: { hdsId, regionId: IsNull() },
       order: { createdAt: 'DESC', id: 'ASC' },
       skip: (query.page - 1) * query.pageSize,
       take: query.pageSize,
@@ -214,10 +237,10 @@ export class InvitationsService {
           action: 'invitation.accepted',
           entityType: 'invitation',
           entityId: invitation.id,
-          after: { userId: user.id, membershipId: membership.id, role: membership.role, gpId: membership.gpId, newAccount },
+          after: { userId: user.id, membershipId: membership.id, role: membership.role, gpId: membership.gpId, regionId: membership.regionId, newAccount },
         },
       );
-      return { userId: user.id, email: user.email, hdsId: invitation.hdsId, role: membership.role, gpId: membership.gpId, membershipId: membership.id, newAccount };
+      return { userId: user.id, email: user.email, hdsId: invitation.hdsId, role: membership.role, gpId: membership.gpId, regionId: membership.regionId, membershipId: membership.id, newAccount };
     });
   }
 
@@ -245,7 +268,7 @@ export class InvitationsService {
 
   /** A pending invitation of this HDS, locked; one the caller may not send is refused like its kind. */
   private async openInvitation(manager: EntityManager, hdsId: string, invitationId: string, callerRoles: readonly Role[]): Promise<InvitationEntity> {
-    const invitation = await manager.getRepository(InvitationEntity).findOne({ where: { id: invitationId, hdsId }, lock: { mode: 'pessimistic_write' } });
+    const invitation = await manager.getRepository(InvitationEntity).findOne({ where: { id: invitationId, hdsId, regionId: IsNull() }, lock: { mode: 'pessimistic_write' } });
     if (!invitation) throw new OnboardingError(OnboardingErrorCode.InvitationNotFound, 'Deze uitnodiging bestaat niet in deze HDS.');
     this.refuseRole(callerRoles, invitation.role);
     if (invitation.acceptedAt) throw new OnboardingError(OnboardingErrorCode.InvitationUsed, 'Deze uitnodiging is al geaccepteerd.');
@@ -264,7 +287,9 @@ export class InvitationsService {
     const [member] = (
       draft.role === Role.Gp
         ? await manager.query(`SELECT 1 FROM memberships WHERE hds_id = $1 AND role = 'gp' AND gp_id = $2`, [draft.hdsId, draft.gpId])
-        : await manager.query('SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.hds_id = $1 AND m.role = $2 AND u.email = $3', [draft.hdsId, draft.role, draft.email])
+        : draft.role === Role.RegionalAuditor
+          ? await manager.query(`SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.region_id = $1 AND m.role = 'regional-auditor' AND u.email = $2`, [draft.regionId, draft.email])
+          : await manager.query('SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.hds_id = $1 AND m.role = $2 AND u.email = $3', [draft.hdsId, draft.role, draft.email])
     ) as unknown[];
     if (member) {
       throw draft.role === Role.Gp
@@ -272,9 +297,9 @@ export class InvitationsService {
         : new OnboardingError(OnboardingErrorCode.AlreadyMember, 'Deze persoon heeft deze rol al in deze HDS.');
     }
     const [pending] = (await manager.query(
-      `SELECT 1 FROM invitations WHERE hds_id = $1 AND role = $2 AND email = $3 AND gp_id IS NOT DISTINCT FROM $4
+      `SELECT 1 FROM invitations WHERE hds_id = $1 AND role = $2 AND email = $3 AND gp_id IS NOT DISTINCT FROM $4 AND region_id IS NOT DISTINCT FROM $5
           AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()`,
-      [draft.hdsId, draft.role, draft.email, draft.gpId],
+      [draft.hdsId, draft.role, draft.email, draft.gpId, draft.regionId ?? null],
     )) as unknown[];
     if (pending) {
       throw new OnboardingError(OnboardingErrorCode.InvitationPending, 'Er staat al een uitnodiging open voor deze persoon en rol; verstuur die opnieuw of trek hem in.');
@@ -286,6 +311,7 @@ export class InvitationsService {
     return manager.getRepository(InvitationEntity).save({
       id,
       ...draft,
+      regionId: draft.regionId ?? null,
       sendCount: 1,
       tokenHash: hashInvitationToken(invitationToken(this.config.auth.jwtSecret, id, 1)),
       expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
@@ -329,6 +355,12 @@ export class InvitationsService {
 
   private async link(manager: EntityManager, invitation: InvitationEntity, userId: string): Promise<MembershipEntity> {
     const memberships = manager.getRepository(MembershipEntity);
+    if (invitation.regionId) {
+      if (await memberships.existsBy({ userId, regionId: invitation.regionId, role: invitation.role })) {
+        throw new OnboardingError(OnboardingErrorCode.AlreadyMember, 'U bent al regionale auditor van deze regio.');
+      }
+      return memberships.save({ userId, role: invitation.role, hdsId: null, regionId: invitation.regionId, gpId: null });
+    }
     if (await memberships.existsBy({ userId, hdsId: invitation.hdsId, role: invitation.role })) {
       throw new OnboardingError(OnboardingErrorCode.AlreadyMember, 'U heeft deze rol al in deze HDS.');
     }

@@ -21,6 +21,7 @@ export enum OnboardingErrorCode {
   MembershipRoleFixed = 'membership_role_fixed',
   LastHdsAdmin = 'last_hds_admin',
   UserNotFound = 'user_not_found',
+  RegionWithoutHds = 'region_without_hds',
 }
 
 const KIND: Record<OnboardingErrorCode, ErrorKind> = {
@@ -44,6 +45,7 @@ const KIND: Record<OnboardingErrorCode, ErrorKind> = {
   [OnboardingErrorCode.MembershipRoleFixed]: ErrorKind.Unprocessable,
   [OnboardingErrorCode.LastHdsAdmin]: ErrorKind.Conflict,
   [OnboardingErrorCode.UserNotFound]: ErrorKind.NotFound,
+  [OnboardingErrorCode.RegionWithoutHds]: ErrorKind.Conflict,
 };
 
 /** Tenants, invitations and memberships. */

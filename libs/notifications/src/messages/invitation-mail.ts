@@ -27,8 +27,8 @@ interface InvitationRow {
 }
 
 const ROLE_NAMES: Record<MessageLocale, Record<string, string>> = {
-  nl: { gp: 'huisarts', planner: 'planner', 'hds-admin': 'HDS-beheerder' },
-  en: { gp: 'GP', planner: 'planner', 'hds-admin': 'HDS administrator' },
+  nl: { gp: 'huisarts', planner: 'planner', 'hds-admin': 'HDS-beheerder', 'regional-auditor': 'regionale auditor' },
+  en: { gp: 'GP', planner: 'planner', 'hds-admin': 'HDS administrator', 'regional-auditor': 'regional auditor' },
 };
 
 export function renderInvitation(locale: MessageLocale, c: { hdsName: string; role: string; expiresAt: Date }): EmailContent {
@@ -78,8 +78,8 @@ export class InvitationMail {
     const { invitationId, sendCount } = event.payload;
     if (typeof invitationId !== 'string' || typeof sendCount !== 'number') return [];
     const [row] = (await this.dataSource.query(
-      `SELECT i.id, i.email, i.role, i.locale, i.send_count, i.expires_at, (i.accepted_at IS NULL AND i.revoked_at IS NULL) AS open, h.name AS hds_name
-         FROM invitations i JOIN hds h ON h.id = i.hds_id WHERE i.id = $1 AND i.hds_id = $2`,
+      `SELECT i.id, i.email, i.role, i.locale, i.send_count, i.expires_at, (i.accepted_at IS NULL AND i.revoked_at IS NULL) AS open, coalesce(r.name, h.name) AS hds_name
+         FROM invitations i JOIN hds h ON h.id = i.hds_id LEFT JOIN regions r ON r.id = i.region_id WHERE i.id = $1 AND i.hds_id = $2`,
       [invitationId, event.hdsId],
     )) as InvitationRow[];
     // A later send replaced this one (its link is dead), or the invitation was used or revoked.

@@ -12,7 +12,7 @@ export class LocaleDto {
 }
 
 export class OperatorInviteDto extends LocaleDto {
-  @ApiProperty({ example: 'beheer@hds-waterland.nl', description: 'wordt de (eerste) hds-admin' })
+  @ApiProperty({ example: 'beheer@hds-waterland.nl', description: 'wie wordt uitgenodigd (als hds-admin van de HDS, of als regionale auditor van de regio)' })
   @IsEmail({}, { message: 'email moet een geldig e-mailadres zijn' })
   @MaxLength(200, { message: 'email is te lang' })
   email: string;

@@ -1,6 +1,7 @@
 // @ts-check
 // Typed linting (typescript-eslint) over the TypeScript sources: `npm run lint`, run by `npm test`.
 import eslint from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const PURE_LIBS = ['time', 'tariffs', 'distribution'];
@@ -37,12 +38,12 @@ const PENDING_REWRITE = [
   'bench/feeds.ts',
 ];
 
-export default tseslint.config(
+export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', '.run/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   { ignores: PENDING_REWRITE },
   {
     files: ['{apps,libs,test,bench}/**/*.ts'],
-    extends: [eslint.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+    extends: [eslint.configs.recommended, tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -2,6 +2,7 @@
 // through the same TenantsService as the API's /platform routes (DATABASE_URL, else the running
 // demo's). Prints one JSON line per region or HDS. Exit code 0, or 2 on bad input or a refused change.
 import { demoEnvironment } from '../demo-env.js';
+import type { TenantsService } from '@anw/identity';
 import { CliInputError, parseFlags, withInputErrors } from './classify.js';
 
 const OPTIONS = {
@@ -46,21 +47,50 @@ function pageOf(values: Flags): { page: number; pageSize: number } {
   return { page, pageSize };
 }
 
+type Operation = (sut: TenantsService) => Promise<unknown[]>;
+
+/** The checked arguments as the service call to make (before any database is opened). */
+function parseOperation(kind: 'regions' | 'hds', action: 'list' | 'create' | 'rename', values: Flags): Operation {
+  if (kind === 'regions') {
+    if (action === 'list') {
+      const query = pageOf(values);
+      return async (sut) => (await sut.listRegions(query)).items;
+    }
+    const name = required(values, 'name');
+    if (action === 'create') return async (sut) => [await sut.createRegion(name)];
+    const id = uuid(values, 'id');
+    return async (sut) => [await sut.renameRegion(id, name)];
+  }
+  if (action === 'list') {
+    const query = pageOf(values);
+    const regionId = values.region === undefined ? undefined : uuid(values, 'region');
+    return async (sut) => (await sut.listHds(query, regionId)).items;
+  }
+  if (action === 'create') {
+    const input = { regionId: uuid(values, 'region'), code: required(values, 'code'), name: required(values, 'name') };
+    return async (sut) => [await sut.createHds(null, input)];
+  }
+  const hds = required(values, 'hds');
+  if (values.code === undefined && values.name === undefined) throw new CliInputError(`geef --code en/of --name; ${USAGE}`);
+  const change = { code: values.code, name: values.name };
+  return async (sut) => [await sut.renameHds(null, (await sut.getHds(hds)).id, change)];
+}
+
 export async function run(args: string[]): Promise<number> {
   const [kind, action, ...rest] = args;
-  const known = (kind === 'regions' || kind === 'hds') && (action === 'list' || action === 'create' || action === 'rename');
-  if (!known) {
+  if (!(kind === 'regions' || kind === 'hds') || !(action === 'list' || action === 'create' || action === 'rename')) {
     process.stderr.write(`onbekend tenants-commando: ${[kind, action].filter(Boolean).join(' ') || '(geen)'}; ${USAGE}\n`);
     return 2;
   }
-  const [{ AuditTrail }, { createDataSource }, { ConfigError, loadConfig, AppError }, { TenantsService }] = await Promise.all([
-    import('@anw/audit'),
-    import('@anw/database'),
-    import('@anw/platform'),
-    import('@anw/identity'),
-  ]);
   return withInputErrors(async () => {
-    const values = parseFlags(rest, OPTIONS);
+    const operation = parseOperation(kind, action, parseFlags(rest, OPTIONS));
+    // Loaded after the arguments are checked: the data source brings in every entity of every context.
+    const [{ AuditTrail }, { createDataSource }, { ConfigError, loadConfig, AppError }, { TenantsService }] = await Promise.all([
+      import('@anw/audit'),
+      import('@anw/database'),
+      import('@anw/platform'),
+      import('@anw/identity'),
+    ]);
     let config;
     try {
       const demo = demoEnvironment(process.env);
@@ -73,26 +103,11 @@ export async function run(args: string[]): Promise<number> {
     const dataSource = createDataSource(config);
     await dataSource.initialize();
     try {
-      const sut = new TenantsService(dataSource, new AuditTrail());
-      const lines = async (): Promise<unknown[]> => {
-        if (kind === 'regions') {
-          if (action === 'list') return (await sut.listRegions(pageOf(values))).items;
-          if (action === 'create') return [await sut.createRegion(required(values, 'name'))];
-          return [await sut.renameRegion(uuid(values, 'id'), required(values, 'name'))];
-        }
-        if (action === 'list') return (await sut.listHds(pageOf(values), values.region === undefined ? undefined : uuid(values, 'region'))).items;
-        if (action === 'create') return [await sut.createHds(null, { regionId: uuid(values, 'region'), code: required(values, 'code'), name: required(values, 'name') })];
-        if (values.code === undefined && values.name === undefined) throw new CliInputError(`geef --code en/of --name; ${USAGE}`);
-        const hds = await sut.getHds(required(values, 'hds'));
-        return [await sut.renameHds(null, hds.id, { code: values.code, name: values.name })];
-      };
-      try {
-        return (await lines()).map((line) => JSON.stringify(line)).join('\n');
-      } catch (error) {
-        // A refused change (unknown region, taken code) is the operator's input, told in one line.
-        if (error instanceof AppError) throw new CliInputError(error.message);
-        throw error;
-      }
+      return (await operation(new TenantsService(dataSource, new AuditTrail()))).map((line) => JSON.stringify(line)).join('\n');
+    } catch (error) {
+      // A refused change (unknown region, taken code) is the operator's input, told in one line.
+      if (error instanceof AppError) throw new CliInputError(error.message);
+      throw error;
     } finally {
       await dataSource.destroy();
     }

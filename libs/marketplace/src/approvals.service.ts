@@ -71,14 +71,20 @@ export class ApprovalsService {
       for (const { claim: c, reason, rule } of outcome.refused) {
         const after = await transition(m, MarketClaimEntity, c, { from: [ClaimStatus.Pending], to: ClaimStatus.Refused, set: { decisionReason: reason, rule, decidedBy: ctx.actorUserId, decidedAt: now }, refusal: notPending });
         decision.refused.push(claimView(after, policy, now));
-        await this.audit.change(m, ctx, { action: 'claim.refused', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status, rule }, reason },
+        await this.audit.change(
+          m,
+          ctx,
+          { action: 'claim.refused', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status, rule }, reason },
           { type: 'claim.refused', payload: { claimId: c.id, shiftId: shift.id, offerId: c.offerId, gpId: c.gpId, fromGpId: c.fromGpId, rule, reason } },
         );
       }
       for (const c of outcome.winners) {
         const after = await transition(m, MarketClaimEntity, c, { from: [ClaimStatus.Pending], to: ClaimStatus.Completed, set: { decidedBy: ctx.actorUserId, decidedAt: now, completedAt: now }, refusal: notPending });
         decision.approved.push(claimView(after, policy, now));
-        await this.audit.change(m, ctx, { action: 'claim.approved', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status } },
+        await this.audit.change(
+          m,
+          ctx,
+          { action: 'claim.approved', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status } },
           { type: 'claim.approved', payload: { claimId: c.id, shiftId: shift.id, periodId: shift.periodId, offerId: c.offerId, gpId: c.gpId, fromGpId: c.fromGpId, toGpId: c.gpId, reason: null } },
         );
       }
@@ -101,7 +107,10 @@ export class ApprovalsService {
       await this.ledger.lockShift(m, ctx.hdsId, found.shiftId);
       const claim = await this.store.findClaim(m, ctx.hdsId, claimId);
       const after = await transition(m, MarketClaimEntity, claim, { from: [ClaimStatus.Pending], to: ClaimStatus.Refused, set: { decisionReason: reason.trim(), decidedBy: ctx.actorUserId, decidedAt: now }, refusal: notPending });
-      await this.audit.change(m, ctx, { action: 'claim.refused', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: reason.trim() },
+      await this.audit.change(
+        m,
+        ctx,
+        { action: 'claim.refused', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: reason.trim() },
         { type: 'claim.refused', payload: { claimId: claim.id, shiftId: claim.shiftId, offerId: claim.offerId, gpId: claim.gpId, fromGpId: claim.fromGpId, rule: null, reason: reason.trim() } },
       );
       return claimView(after, null, now);
@@ -131,7 +140,10 @@ export class ApprovalsService {
       await this.ledger.move(m, ctx.hdsId, [{ shiftId: shift.id, fromGpId: claim.gpId, toGpId: claim.fromGpId }], now);
       const after = await transition(m, MarketClaimEntity, claim, { from: [ClaimStatus.Completed], to: ClaimStatus.Undone, set: { decidedAt: now }, refusal: notPending });
       const gpIds = [claim.gpId, ...(claim.fromGpId ? [claim.fromGpId] : [])];
-      await this.audit.change(m, ctx, { action: 'trade.undone', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: acting.reason },
+      await this.audit.change(
+        m,
+        ctx,
+        { action: 'trade.undone', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: { status: after.status }, reason: acting.reason },
         { type: 'trade.undone', payload: { claimId: claim.id, shiftId: shift.id, shiftIds: [shift.id], periodId: shift.periodId, gpIds, fromGpId: claim.gpId, toGpId: claim.fromGpId, reason: acting.reason } },
       );
       await this.settlement.settle(m, ctx, [{ gpId: claim.gpId, shiftId: shift.id }], now);
@@ -147,7 +159,10 @@ export class ApprovalsService {
       await this.swaps.checkSwap(m, policy, swap, from, to, crews);
       const after = await this.swaps.completeSwap(m, ctx, swap, from, to, { decidedBy: ctx.actorUserId, decidedAt: now }, now);
       const view = swapView(after, policy, now);
-      await this.audit.change(m, ctx, { action: 'swap.approved', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view },
+      await this.audit.change(
+        m,
+        ctx,
+        { action: 'swap.approved', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view },
         { type: 'swap.approved', payload: swapPayload(swap, null) },
       );
       return view;
@@ -186,7 +201,10 @@ export class ApprovalsService {
       ]);
       await this.ledger.move(m, ctx.hdsId, [{ shiftId: from.id, fromGpId: swap.toGpId, toGpId: swap.fromGpId }, { shiftId: to.id, fromGpId: swap.fromGpId, toGpId: swap.toGpId }], now);
       const after = await transition(m, MarketSwapEntity, swap, { from: [SwapStatus.Completed], to: SwapStatus.Undone, set: { decidedAt: now }, refusal: () => new MarketplaceError(MarketplaceErrorCode.TradeChanged, 'Alleen een afgeronde ruil kan ongedaan worden gemaakt.') });
-      await this.audit.change(m, ctx, { action: 'trade.undone', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: { status: after.status }, reason: acting.reason },
+      await this.audit.change(
+        m,
+        ctx,
+        { action: 'trade.undone', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: { status: after.status }, reason: acting.reason },
         { type: 'trade.undone', payload: { ...swapPayload(swap, acting.reason), periodId: from.periodId } },
       );
       await this.settlement.settle(m, ctx, [{ gpId: swap.toGpId, shiftId: from.id }, { gpId: swap.fromGpId, shiftId: to.id }], now);

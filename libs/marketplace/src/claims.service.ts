@@ -75,7 +75,7 @@ export class ClaimsService {
       if (!offer) return this.fillOpenPosition(m, ctx, shift, policy, { ...base, id: randomUUID() }, payload, active.length + 1, known ? false : await this.openQueue(m, shift.id), now);
       await this.ledger.assertMinimumShare(m, policy, offer.gpId, shift, null);
       await this.ledger.move(m, ctx.hdsId, [{ shiftId: shift.id, fromGpId: offer.gpId, toGpId: acting.gpId }], now);
-      await m.update(MarketOfferEntity, { id: offer.id }, { status: OfferStatus.Taken, closedAt: now });
+      await transition(m, MarketOfferEntity, offer, { from: [OfferStatus.Open], to: OfferStatus.Taken, set: { closedAt: now }, refusal: () => new MarketplaceError(MarketplaceErrorCode.OfferClosed, 'Dit aanbod is niet meer open.') });
       const claim = await this.store.insertClaim(m, { ...base, status: ClaimStatus.Completed, decidedAt: now, completedAt: now });
       await this.settlement.afterFill(m, ctx, shift, offer.id, active.length, now);
       await this.settlement.settle(m, ctx, [{ gpId: offer.gpId, shiftId: shift.id }], now);
@@ -98,17 +98,20 @@ export class ClaimsService {
         refusal: () => new MarketplaceError(MarketplaceErrorCode.ClaimNotPending, 'Deze claim is al afgehandeld en kan niet meer worden ingetrokken.'),
       });
       const view = claimView(after, null, now);
-      await this.audit.change(m, ctx, { action: 'claim.withdrawn', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: view, reason: acting.reason },
+      await this.audit.change(
+        m,
+        ctx,
+        { action: 'claim.withdrawn', entityType: 'claim', entityId: claim.id, before: { status: claim.status }, after: view, reason: acting.reason },
         { type: 'claim.withdrawn', payload: { claimId: claim.id, shiftId: claim.shiftId, offerId: claim.offerId, gpId: claim.gpId, fromGpId: claim.fromGpId, reason: acting.reason } },
       );
       return view;
     });
   }
 
-
   /**
-   * A claim of an open position completes: the assignment (RosterWrites) and the claim. When that fills the dienst, the claims still queued for it (`queued`, read under
-   * its lock, so nobody can join the queue meanwhile) lose.
+   * A claim of an open position completes: the assignment (RosterWrites) and the claim. When that
+   * fills the dienst, the claims still queued for it (`queued`, read under its lock, so nobody can
+   * join the queue meanwhile) lose.
    */
   private async fillOpenPosition(
     m: EntityManager,

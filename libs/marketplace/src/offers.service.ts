@@ -92,7 +92,10 @@ export class OffersService {
         set: { closedAt: now },
         refusal: () => new MarketplaceError(MarketplaceErrorCode.OfferClosed, 'Dit aanbod is niet meer open.'),
       });
-      await this.audit.change(m, ctx, { action: 'offer.withdrawn', entityType: 'offer', entityId: offer.id, before, after: offerView(closed, now), reason: acting.reason },
+      await this.audit.change(
+        m,
+        ctx,
+        { action: 'offer.withdrawn', entityType: 'offer', entityId: offer.id, before, after: offerView(closed, now), reason: acting.reason },
         { type: 'offer.withdrawn', payload: { offerId: offer.id, shiftId: offer.shiftId, fromGpId: offer.gpId, reason: acting.reason } },
       );
       await this.settlement.loseQueue(m, ctx, offer.shiftId, offer.id, 'Het aanbod is ingetrokken.', now);

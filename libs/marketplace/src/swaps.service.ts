@@ -83,14 +83,20 @@ export class SwapsService {
       if (needsApproval(policy, [from.startAt.getTime(), to.startAt.getTime()], now.getTime())) {
         const after = await transition(m, MarketSwapEntity, swap, { from: [SwapStatus.Proposed], to: SwapStatus.Accepted, set: { respondedAt: now }, refusal: () => notOpen(swap) });
         const view = swapView(after, policy, now);
-        await this.audit.change(m, ctx, { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
+        await this.audit.change(
+          m,
+          ctx,
+          { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
           { type: 'swap.accepted', payload: { ...swapPayload(swap, acting.reason), awaitingApproval: true } },
         );
         return view;
       }
       const after = await this.completeSwap(m, ctx, swap, from, to, { respondedAt: now }, now);
       const view = swapView(after, policy, now);
-      await this.audit.change(m, ctx, { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
+      await this.audit.change(
+        m,
+        ctx,
+        { action: 'swap.accepted', entityType: 'swap', entityId: swap.id, before: { status: swap.status }, after: view, reason: acting.reason },
         { type: 'swap.accepted', payload: { ...swapPayload(swap, acting.reason), awaitingApproval: false } },
       );
       return view;

@@ -44,7 +44,10 @@ export class TradeSettlement {
         refusal: () => new Error(`claim ${c.id} is niet meer in de wachtrij`),
       });
       views.push(claimView(after, null, now));
-      await this.audit.change(m, ctx, { action: 'claim.lost', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status }, reason },
+      await this.audit.change(
+        m,
+        ctx,
+        { action: 'claim.lost', entityType: 'claim', entityId: c.id, before: { status: c.status }, after: { status: after.status }, reason },
         { type: 'claim.lost', payload: { claimId: c.id, shiftId: c.shiftId, offerId: c.offerId, gpId: c.gpId, fromGpId: c.fromGpId, reason } },
       );
     }
@@ -84,7 +87,10 @@ export class TradeSettlement {
       .filter((r) => r.k === 'swap')
       .map((r) => m.create(MarketSwapEntity, { id: r.id, fromGpId: r.from_gp_id, fromShiftId: r.from_shift_id, toGpId: r.to_gp_id, toShiftId: r.to_shift_id }));
     for (const swap of cancelled) {
-      await this.audit.change(m, ctx, { action: 'swap.cancelled', entityType: 'swap', entityId: swap.id, after: { status: SwapStatus.Cancelled }, reason },
+      await this.audit.change(
+        m,
+        ctx,
+        { action: 'swap.cancelled', entityType: 'swap', entityId: swap.id, after: { status: SwapStatus.Cancelled }, reason },
         { type: 'swap.cancelled', payload: swapPayload(swap, reason) },
       );
     }

@@ -90,8 +90,9 @@ export function shiftHours(shift: Pick<ShiftEntity, 'startAt' | 'endAt'>): numbe
 
 /**
  * The row-level mechanics every trade shares, inside the caller's transaction. Lock order, always:
- * the diensten (by id), their periods (shared), the GPs who gain a dienst (by id), and last the
- * audit chain (AuditTrail). One order for everyone means two trades never wait on each other in a circle.
+ * the diensten' periods (shared, PeriodLocks), the diensten (by id), the GPs who gain a dienst (by
+ * id), and last the audit chain (AuditTrail). One order for everyone (planners take the period
+ * first too) means two changes never wait on each other in a circle.
  */
 @Injectable()
 export class TradeLedger {

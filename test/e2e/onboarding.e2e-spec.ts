@@ -228,6 +228,15 @@ describe('onboarding (e2e: API + notification worker + SMTP)', () => {
     const beyond = await call('POST', `/hds/${a.hdsId}/invitations`, { token: planner, body: { role: 'hds-admin', email: address('x2') } });
     expect(beyond.body).toMatchObject({ status: 403, code: 'invite_role_not_allowed' });
 
+    // A logged-in user accepts with their bearer token alone: A's admin becomes a planner of B too.
+    const aAdminEmail = address(`admin-xa-${tag}`.toLowerCase());
+    expect((await call('POST', `/hds/${b.hdsId}/invitations`, { token: b.admin, body: { role: 'planner', email: aAdminEmail } })).status).toBe(201);
+    const bearerToken = await tokenFor(aAdminEmail, 2);
+    expect((await call('POST', '/invitations/accept', { token: 'not-a-jwt', body: { token: bearerToken } })).status).toBe(401);
+    expect((await call('POST', '/invitations/accept', { token: a.admin, body: { token: bearerToken } })).body).toMatchObject({ hdsId: b.hdsId, role: 'planner', newAccount: false });
+    const grants = (await call('GET', '/auth/me', { token: a.admin })).body.grants as { role: string; hdsId: string }[];
+    expect(grants.map((g) => `${g.role}@${g.hdsId}`).sort()).toEqual([`hds-admin@${a.hdsId}`, `planner@${b.hdsId}`].sort());
+
     // Tenant roles never reach platform routes.
     for (const token of [a.admin, planner]) {
       expect((await call('GET', '/platform/hds', { token })).status).toBe(403);
@@ -336,6 +345,9 @@ describe('onboarding (e2e: API + notification worker + SMTP)', () => {
       ...((await sut.dataSource.query('SELECT message::text AS t FROM notification_deliveries')) as { t: string }[]),
     ].map((r) => r.t);
     expect(stored.some((t) => t.includes('invitation'))).toBe(true);
+    const payloads = (await sut.dataSource.query(`SELECT payload FROM outbox_events WHERE type = 'invitation.sent'`)) as { payload: Record<string, unknown> }[];
+    expect(payloads.length).toBeGreaterThan(5);
+    for (const { payload } of payloads) expect(Object.keys(payload).sort()).toEqual(['invitationId', 'sendCount']);
     for (const secret of [...seenTokens, ...hashes]) {
       expect(stored.filter((t) => t.includes(secret))).toEqual([]);
     }

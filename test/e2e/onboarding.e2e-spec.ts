@@ -165,6 +165,7 @@ describe('onboarding (e2e: API + notification worker + SMTP)', () => {
       expect.arrayContaining(['hds.created', 'hds.renamed', 'invitation.created', 'invitation.accepted']),
     );
     expect(actions[0].action).toBe('hds.created');
+    expect((await call('GET', `/hds/${hds.id}/audit/verify`, { token: admin })).body).toMatchObject({ ok: true, firstBroken: null });
   });
 
   it('refuses expired, revoked, used and replaced invitations with a Dutch 4xx', async () => {

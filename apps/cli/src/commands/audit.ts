@@ -1,13 +1,11 @@
 // `anw audit verify [--hds CODE …]` walks the hash chain of every HDS (or one) in the database
 // (DATABASE_URL, else the running demo's) and prints one JSON line per HDS: {"hds":…,"hdsId":…,"ok":…,"checked":…,"firstBroken":…}.
 // Exit code 0 when every chain is intact, 1 when one is broken, 2 on bad input.
-import { demoEnvironment } from '../demo-env.js';
+import { withDatabase } from '../cli-database.js';
 import { CliInputError, parseFlags, withInputErrors } from './classify.js';
 
 const VERIFY_OPTIONS = { hds: { type: 'string', multiple: true } } as const;
 
-// The command opens only the database: the apps' other required settings get inert stand-ins.
-const CLI_DEFAULTS = { REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'cli-does-not-sign-tokens-cli-does-not-sign' };
 
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -20,24 +18,8 @@ export async function run(args: string[]): Promise<number> {
     const values = parseFlags(rest, VERIFY_OPTIONS);
     const codes = values.hds;
     if (codes?.some((c) => c.trim() === '')) throw new CliInputError('--hds mist een HDS-code');
-    // Loaded after the arguments are checked: the data source brings in every entity of every context.
-    const [{ AuditChainService }, { createDataSource }, { ConfigError, loadConfig }] = await Promise.all([
-      import('@anw/audit-reports'),
-      import('@anw/database'),
-      import('@anw/platform'),
-    ]);
-    let config;
-    try {
-      const demo = demoEnvironment(process.env);
-      if (demo.DATABASE_URL) process.stderr.write('DATABASE_URL is niet gezet: de database van de draaiende demo (.run/demo/env) wordt gebruikt\n');
-      config = loadConfig({ ...CLI_DEFAULTS, ...demo, ...process.env });
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliInputError(error.problems.join('; '));
-      throw error;
-    }
-    const dataSource = createDataSource(config);
-    await dataSource.initialize();
-    try {
+    const { AuditChainService } = await import('@anw/audit-reports');
+    return withDatabase(async (dataSource) => {
       const hdsList = (await dataSource.query(
         codes === undefined ? 'SELECT id, code FROM hds ORDER BY code' : 'SELECT id, code FROM hds WHERE code = ANY($1::text[]) ORDER BY code',
         codes === undefined ? [] : [codes],
@@ -52,9 +34,7 @@ export async function run(args: string[]): Promise<number> {
         lines.push(JSON.stringify({ hds: h.code, hdsId: h.id, ok: verdict.ok, checked: verdict.checked, firstBroken: verdict.firstBroken }));
       }
       return lines.join('\n');
-    } finally {
-      await dataSource.destroy();
-    }
+    });
   });
   return code === 0 && broken ? 1 : code;
 }

@@ -1,7 +1,7 @@
 // `anw tenants regions|hds list|create|rename …`: the platform operator's tenants on the command line,
 // through the same TenantsService as the API's /platform routes (DATABASE_URL, else the running
 // demo's). Prints one JSON line per region or HDS. Exit code 0, or 2 on bad input or a refused change.
-import { demoEnvironment } from '../demo-env.js';
+import { withDatabase } from '../cli-database.js';
 import type { TenantsService } from '@anw/identity';
 import { CliInputError, parseFlags, withInputErrors } from './classify.js';
 
@@ -19,8 +19,6 @@ const USAGE =
   'gebruik: tenants regions list | regions create --name N | regions rename --id ID --name N | ' +
   'hds list [--region ID] | hds create --region ID --code CODE --name N | hds rename --hds ID|CODE [--code CODE] [--name N]';
 
-// The command opens only the database: the apps' other required settings get inert stand-ins.
-const CLI_DEFAULTS = { REDIS_URL: 'redis://127.0.0.1:6379', JWT_SECRET: 'cli-does-not-sign-tokens-cli-does-not-sign' };
 
 type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
 
@@ -84,32 +82,15 @@ export async function run(args: string[]): Promise<number> {
   }
   return withInputErrors(async () => {
     const operation = parseOperation(kind, action, parseFlags(rest, OPTIONS));
-    // Loaded after the arguments are checked: the data source brings in every entity of every context.
-    const [{ AuditTrail }, { createDataSource }, { ConfigError, loadConfig, AppError }, { TenantsService }] = await Promise.all([
-      import('@anw/audit'),
-      import('@anw/database'),
-      import('@anw/platform'),
-      import('@anw/identity'),
-    ]);
-    let config;
-    try {
-      const demo = demoEnvironment(process.env);
-      if (demo.DATABASE_URL) process.stderr.write('DATABASE_URL is niet gezet: de database van de draaiende demo (.run/demo/env) wordt gebruikt\n');
-      config = loadConfig({ ...CLI_DEFAULTS, ...demo, ...process.env });
-    } catch (error) {
-      if (error instanceof ConfigError) throw new CliInputError(error.problems.join('; '));
-      throw error;
-    }
-    const dataSource = createDataSource(config);
-    await dataSource.initialize();
-    try {
-      return (await operation(new TenantsService(dataSource, new AuditTrail()))).map((line) => JSON.stringify(line)).join('\n');
-    } catch (error) {
-      // A refused change (unknown region, taken code) is the operator's input, told in one line.
-      if (error instanceof AppError) throw new CliInputError(error.message);
-      throw error;
-    } finally {
-      await dataSource.destroy();
-    }
+    const [{ AuditTrail }, { AppError }, { TenantsService }] = await Promise.all([import('@anw/audit'), import('@anw/platform'), import('@anw/identity')]);
+    return withDatabase(async (dataSource) => {
+      try {
+        return (await operation(new TenantsService(dataSource, new AuditTrail()))).map((line) => JSON.stringify(line)).join('\n');
+      } catch (error) {
+        // A refused change (unknown region, taken code) is the operator's input, told in one line.
+        if (error instanceof AppError) throw new CliInputError(error.message);
+        throw error;
+      }
+    });
   });
 }

@@ -1,7 +1,7 @@
 // Smoke test of a running demo (npm run demo -- --check), the chain a newcomer would try: the
 // planner distributes the demo quarter with the real worker, applies the result, reads the
-// statements (integer cents, the demo's tariff), publishes, and the GPs' messages arrive in the
-// mail catcher. Usage: node scripts/demo-check.mjs API_URL [MAILDEV_URL]. Exit 1 on any failure.
+// statements (integer cents, the demo's tariff), publishes, and the GPs' invitations and publication
+// messages arrive in the mail catcher. Usage: node scripts/demo-check.mjs API_URL [MAILDEV_URL]. Exit 1 on any failure.
 const [base, mailBase] = process.argv.slice(2);
 const call = async (method, path, token, body) => {
   const res = await fetch(`${base}${path}`, {
@@ -51,13 +51,26 @@ const publishing = period.status === 'draft';
 if (publishing) period = await call('POST', `/hds/${hdsId}/periods/${period.id}/publish`, accessToken);
 console.log(`demo check: ${period.name} is ${period.status}`);
 
+const inbox = async () => {
+  const res = await fetch(`${mailBase}/api/email`);
+  return res.ok ? res.json() : [];
+};
+if (mailBase) {
+  // The seed's planner invited every GP without a login: the invitations went outbox → worker → SMTP.
+  const invitations = await until('an invitation e-mail in MailDev', async () => {
+    const mails = (await inbox()).filter((m) => m.subject?.startsWith('Uitnodiging'));
+    return mails.length > 0 ? mails : null;
+  }, 90);
+  const link = /\/invitations\/[A-Za-z0-9_-]+/.test(invitations[0].text ?? '') ? 'with its link' : 'WITHOUT a link';
+  if (link !== 'with its link') throw new Error(`invitation mail without a link: ${invitations[0].text}`);
+  console.log(`demo check: ${invitations.length} invitation e-mails in the mail catcher, e.g. to ${invitations[0].to[0].address}, ${link}`);
+}
 // A demo published by an earlier check sends nothing new: only this run's publication is awaited.
 if (mailBase && publishing) {
   // The publication reaches every GP through outbox → worker → SMTP; MailDev's REST API (/api/email) lists them.
   const mails = await until('a publication e-mail in MailDev', async () => {
-    const res = await fetch(`${mailBase}/api/email`);
-    const list = res.ok ? await res.json() : [];
-    return list.some((m) => m.to?.some((t) => /@hds-waterland\.demo$/.test(t.address))) ? list : null;
+    const list = (await inbox()).filter((m) => /gepubliceerd/.test(m.subject ?? ''));
+    return list.length > 0 ? list : null;
   }, 90);
-  console.log(`demo check: ${mails.length} e-mails in the mail catcher, e.g. "${mails[0].subject}" to ${mails[0].to[0].address}`);
+  console.log(`demo check: ${mails.length} publication e-mails in the mail catcher, e.g. "${mails[0].subject}" to ${mails[0].to[0].address}`);
 }

@@ -66,6 +66,17 @@ describe(seedDemo.name, () => {
     expect(revisions[0].table_id).toBe('demo-2027');
     expect(revisions[0].source).toMatch(/^DEMO-CIJFERS, geen NZa-tarief/);
 
+    // The planner invited every other GP (once, however often the seed runs); no token in any payload.
+    const [invites] = await ds.query(
+      `SELECT count(*)::int AS n, count(DISTINCT gp_id)::int AS gps FROM invitations WHERE hds_id = $1 AND role = 'gp' AND accepted_at IS NULL AND revoked_at IS NULL`,
+      [first.hdsId],
+    );
+    expect(invites).toEqual({ n: 149, gps: 149 });
+    const [{ sent }] = await ds.query(`SELECT count(*)::int AS sent FROM outbox_events WHERE hds_id = $1 AND type = 'invitation.sent'`, [first.hdsId]);
+    expect(sent).toBe(149);
+    const [{ region }] = await ds.query(`SELECT count(*)::int AS region FROM audit_records WHERE hds_id = $1 AND action = 'hds.created'`, [first.hdsId]);
+    expect(region).toBe(1);
+
     // The GP login is linked to a GP record; the platform operator has no tenant role.
     const [gpLogin] = await ds.query(`SELECT m.gp_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'huisarts@hds-waterland.demo'`);
     expect(gpLogin.gp_id).not.toBeNull();

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ChangeContext } from '@anw/audit';
 import { DatabaseModule } from '@anw/database';
-import { AuthService, HdsEntity, MembershipEntity, RegionEntity, Role, UserEntity } from '@anw/identity';
+import { AuthService, HdsEntity, InvitationsService, MembershipEntity, OnboardingModule, Role, TenantsService, UserEntity } from '@anw/identity';
 import { PlatformModule } from '@anw/platform';
 import {
   GpEntity,
@@ -43,7 +43,7 @@ export interface DemoSummary {
 }
 
 /** What the seed needs: the services every user's change goes through, nothing of the HTTP side. */
-@Module({ imports: [PlatformModule, DatabaseModule, RostersModule, TariffsServiceModule] })
+@Module({ imports: [PlatformModule, DatabaseModule, OnboardingModule, RostersModule, TariffsServiceModule] })
 export class DemoSeedModule {}
 
 const WEEKDAYS: TemplateDays = { weekdays: true, saturday: false, sunday: false, holidays: false };
@@ -99,8 +99,9 @@ export function demoGpCsv(): string {
  * shapes of the domain notes, the next quarter generated (a draft to distribute), a user per role
  * and a platform operator, and, where no NZa table covers that quarter, a tariff revision labelled
  * as demo figures. Posts, templates, GPs, the period and the revision go through the same services
- * as a planner's changes, so the audit trail holds them; regions, HDS'en and logins have no
- * service yet and are written directly. Each step is skipped when already done, so a seed that was
+ * as a planner's changes, so the audit trail holds them (the region and HDS through the operators'
+ * tenants service); the planner invites every GP without a login. Only the demo logins are
+ * written directly, with their known password. Each step is skipped when already done, so a seed that was
  * interrupted completes on the next run.
  */
 export async function seedDemo(app: INestApplicationContext, today: DateTime = DateTime.now().setZone('Europe/Amsterdam')): Promise<DemoSummary> {
@@ -112,7 +113,8 @@ export async function seedDemo(app: INestApplicationContext, today: DateTime = D
     { role: Role.RegionalAuditor, email: 'auditor@regio-noord-holland.demo', password: DEMO_PASSWORD },
     { role: 'operator', email: DEMO_OPERATOR_EMAIL, password: DEMO_PASSWORD },
   ];
-  const { hds, created, users } = await dataSource.transaction((m) => seedTenant(m, logins));
+  const { hds, created } = await ensureHds(app);
+  const users = await dataSource.transaction((m) => seedLogins(m, hds, logins));
   const planner: ChangeContext = { hdsId: hds.id, actorUserId: users.get(Role.Planner) ?? null, requestId: 'demo-seed' };
   const admin: ChangeContext = { hdsId: hds.id, actorUserId: users.get(Role.HdsAdmin) ?? null, requestId: 'demo-seed' };
 
@@ -130,6 +132,8 @@ export async function seedDemo(app: INestApplicationContext, today: DateTime = D
   if (!(await dataSource.getRepository(GpEntity).existsBy({ hdsId: hds.id }))) await gps.importGps(planner, demoGpCsv());
   const firstGp = await dataSource.getRepository(GpEntity).findOneOrFail({ where: { hdsId: hds.id, email: 'huisarts000@hds-waterland.demo' } });
   await dataSource.getRepository(MembershipEntity).update({ userId: users.get(Role.Gp), hdsId: hds.id, role: Role.Gp }, { gpId: firstGp.id });
+  // The planner invites every GP without a login: their invitation mails are in the demo's mail catcher.
+  await app.get(InvitationsService).inviteAllGps(planner, [Role.Planner]);
 
   const quarter = nextQuarter(today);
   const periods = app.get(PeriodsService);
@@ -144,14 +148,22 @@ export async function seedDemo(app: INestApplicationContext, today: DateTime = D
   return { created, hdsId: hds.id, periodId: period.id, logins, counts: { posts: POSTS.length, gps: gpCount, templates, shifts } };
 }
 
-/** Region, HDS, the demo logins and their memberships, and the platform operator. */
-async function seedTenant(m: EntityManager, logins: DemoLogin[]): Promise<{ hds: HdsEntity; created: boolean; users: Map<DemoLogin['role'], string> }> {
-  let hds = await m.findOneBy(HdsEntity, { code: DEMO_HDS_CODE });
-  const created = !hds;
-  if (!hds) {
-    const region = await m.save(RegionEntity, { name: 'Noord-Holland Noord' });
-    hds = await m.save(HdsEntity, { regionId: region.id, code: DEMO_HDS_CODE, name: 'Huisartsendienstenstructuur Waterland-Zaanstreek', eveningStart: '17:00' });
-  }
+/** The demo region and HDS, created through the operators' tenants service (audited in the HDS's chain). */
+async function ensureHds(app: INestApplicationContext): Promise<{ hds: HdsEntity; created: boolean }> {
+  const repository = app.get<DataSource>(getDataSourceToken()).getRepository(HdsEntity);
+  const existing = await repository.findOneBy({ code: DEMO_HDS_CODE });
+  if (existing) return { hds: existing, created: false };
+  const tenants = app.get(TenantsService);
+  const region = await tenants.createRegion('Noord-Holland Noord');
+  const view = await tenants.createHds(null, { regionId: region.id, code: DEMO_HDS_CODE, name: 'Huisartsendienstenstructuur Waterland-Zaanstreek' }, 'demo-seed');
+  return { hds: await repository.findOneByOrFail({ id: view.id }), created: true };
+}
+
+/**
+ * The demo logins with their known password, and the platform operator. Written directly: a real
+ * HDS lets its people in by invitation, which the demo shows for its GPs.
+ */
+async function seedLogins(m: EntityManager, hds: HdsEntity, logins: DemoLogin[]): Promise<Map<DemoLogin['role'], string>> {
   const passwordHash = await AuthService.hashPassword(DEMO_PASSWORD);
   const users = new Map<DemoLogin['role'], string>();
   for (const login of logins) {
@@ -169,7 +181,7 @@ async function seedTenant(m: EntityManager, logins: DemoLogin[]): Promise<{ hds:
     const regional = login.role === Role.RegionalAuditor;
     await m.save(MembershipEntity, { userId: user.id, role: login.role, hdsId: regional ? null : hds.id, regionId: regional ? hds.regionId : null, gpId: null });
   }
-  return { hds, created, users };
+  return users;
 }
 
 /**

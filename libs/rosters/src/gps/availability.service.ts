@@ -170,7 +170,7 @@ export class AvailabilityService {
       if (!chosen) throw new RosterError(RosterErrorCode.AvailabilityInvalid, 'gpId: geef aan voor welke huisarts u de reactie vastlegt.', [{ field: 'gpId', message: 'verplicht voor een planner' }]);
       gpId = chosen;
     } else {
-      if (!actor.gpId) throw new RosterError(RosterErrorCode.NotYourGpRecord, 'U heeft geen huisartsgegevens in deze HDS; vraag de planner om uw account te koppelen.');
+      if (!actor.gpId) throw new RosterError(RosterErrorCode.NotYourGpRecord, 'U heeft geen huisartsgegevens in deze HDS; vraag de planner om een uitnodiging als huisarts (de link in die mail koppelt uw account).');
       this.refuseOthersRecord(actor, forGpId ?? actor.gpId);
       gpId = actor.gpId;
     }

@@ -1,6 +1,6 @@
 import type { Rules } from './instance.js';
 
-/** The hard rules of the instance format, by number: 1 qualification … 7 nights per window. */
+/** The hard rules of the instance format, by number: 1 qualification … 7 nights per window, 8 limits (1.1). */
 export enum HardRule {
   Qualification = 'qualification',
   Unavailable = 'unavailable',
@@ -9,6 +9,8 @@ export enum HardRule {
   Rest = 'rest',
   ConsecutiveNights = 'consecutive-nights',
   NightsPerWindow = 'nights-per-window',
+  /** version 1.1: a per-GP limit per kind of shift */
+  Limit = 'limit',
 }
 
 /** A GP who may not fill a position, and why (Dutch). */
@@ -71,7 +73,7 @@ export type RestKind = 'rest' | 'night' | 'run';
 
 /** Why a candidate shift does not fit a timeline (rules 4–7); `other` is a table index or -1. */
 export interface TimelineConflict {
-  rule: HardRule.Overlap | HardRule.Rest | HardRule.ConsecutiveNights | HardRule.NightsPerWindow;
+  rule: HardRule.Overlap | HardRule.Rest | HardRule.ConsecutiveNights | HardRule.NightsPerWindow | HardRule.Limit;
   other: number;
   /** rest: the candidate comes before `other` */
   before: boolean;
@@ -265,6 +267,8 @@ export function describeConflict(c: TimelineConflict, limits: RuleLimits): strin
       return `meer dan ${limits.maxConsecutive} nachtdiensten achter elkaar (${c.run})`;
     case HardRule.NightsPerWindow:
       return `meer dan ${limits.windowNights} nachtdiensten in ${limits.windowDays} dagen (${c.run})`;
+    case HardRule.Limit:
+      return 'meer diensten van deze soort dan de limiet van deze huisarts';
   }
 }
 

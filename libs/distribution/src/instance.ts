@@ -2,6 +2,11 @@ import type { AnwCategory } from '@anw/time';
 
 export const INSTANCE_FORMAT = 'anw-roster-instance/1';
 export const RESULT_FORMAT = 'anw-roster-result/1';
+/** Version 1.1: per-GP preferences and limits (hard rule 8). */
+export const INSTANCE_FORMAT_1_1 = 'anw-roster-instance/1.1';
+export const RESULT_FORMAT_1_1 = 'anw-roster-result/1.1';
+export type InstanceFormat = typeof INSTANCE_FORMAT | typeof INSTANCE_FORMAT_1_1;
+export type ResultFormat = typeof RESULT_FORMAT | typeof RESULT_FORMAT_1_1;
 
 /** The hard rules' parameters (instance format v1, `rules`). */
 export interface Rules {
@@ -35,6 +40,21 @@ export interface TimeInterval {
   endMs: number;
 }
 
+export type PreferenceKind = 'want' | 'avoid';
+
+/** A wish (version 1.1): a shift matches it when it overlaps the interval. */
+export interface Preference extends TimeInterval {
+  kind: PreferenceKind;
+  /** 1–3 */
+  weight: number;
+}
+
+/** The kinds of shift a GP's limits count (hard rule 8). */
+export const LIMIT_KINDS = ['night', 'weekend', 'holiday', 'evening', 'total'] as const;
+export type LimitKind = (typeof LIMIT_KINDS)[number];
+/** The most shifts of each kind in the period, fixed ones included; a missing key has no limit. */
+export type GpLimits = Partial<Record<LimitKind, number>>;
+
 export interface InstanceGp {
   id: string;
   kind?: GpKind;
@@ -43,6 +63,10 @@ export interface InstanceGp {
   unavailable: TimeInterval[];
   noNights: boolean;
   balanceHours: Record<AnwCategory, number>;
+  /** version 1.1 only */
+  preferences?: Preference[];
+  /** version 1.1 only */
+  limits?: GpLimits;
 }
 
 export interface InstanceShift extends TimeInterval {
@@ -59,7 +83,7 @@ export interface HistoryShift extends TimeInterval {
 
 /** A validated roster instance with every default filled in and every local time resolved. */
 export interface Instance {
-  format: typeof INSTANCE_FORMAT;
+  format: InstanceFormat;
   timezone: string;
   /** inclusive dates 'YYYY-MM-DD' */
   period: { start: string; end: string };

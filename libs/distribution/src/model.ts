@@ -2,6 +2,7 @@ import { ANW_CATEGORIES, type AnwCategory, splitInterval } from '@anw/time';
 import { type RuleLimits, type WorkedTable, ruleLimits } from './hard-rules.js';
 import type { Instance } from './instance.js';
 import { waterFill } from './fair-share.js';
+import { LIMIT_KIND_COUNT, kindMask, limitArray } from './limits.js';
 import { nightFacts } from './shift-facts.js';
 
 /** ANW categories by index: 0 avond, 1 nacht, 2 weekend, 3 feestdag. */
@@ -44,6 +45,14 @@ export interface Model {
   /** gp × category: fair share in hours (0 outside E_c) */
   share: Float64Array;
   maxDurationMs: number;
+  /** version 1.1, rule 8: per shift the kinds it counts as (limits.ts bits) */
+  kindMask: Uint8Array;
+  /** gp × LIMIT_KIND_COUNT: the most shifts of the kind (Infinity: none) */
+  limit: Float64Array;
+  hasLimits: boolean;
+  /** per GP: preferences as [start, end, signed weight (+avoid, −want), …] */
+  preferences: Float64Array[];
+  hasPreferences: boolean;
 }
 
 const MINUTES_PER_HOUR = 60;
@@ -113,6 +122,16 @@ export function buildModel(instance: Instance): Model {
     shares.forEach((v, g) => (share[g * CATEGORY_COUNT + ci] = v));
   });
 
+  const kindMasks = new Uint8Array(shiftCount);
+  for (let s = 0; s < shiftCount; s++) {
+    const h = (c: AnwCategory): number => hours[s * CATEGORY_COUNT + ANW_CATEGORIES.indexOf(c)];
+    kindMasks[s] = kindMask(table.night[s] === 1, { avond: h('avond'), weekend: h('weekend'), feestdag: h('feestdag') });
+  }
+  const limit = Float64Array.from(instance.gps.flatMap((g) => limitArray(g.limits)));
+  const preferences = instance.gps.map((g) =>
+    Float64Array.from((g.preferences ?? []).flatMap((p) => [p.startMs, p.endMs, p.kind === 'avoid' ? p.weight : -p.weight])),
+  );
+
   return {
     instance,
     limits: ruleLimits(instance.rules),
@@ -135,7 +154,35 @@ export function buildModel(instance: Instance): Model {
     eligible,
     share,
     maxDurationMs,
+    kindMask: kindMasks,
+    limit,
+    hasLimits: limit.some((v) => v !== Infinity),
+    preferences,
+    hasPreferences: preferences.some((p) => p.length > 0),
   };
+}
+
+/** g's preference score for taking shift s: + weight of each avoid it matches, − weight of each want. */
+export function preferenceCost(model: Model, g: number, s: number): number {
+  const p = model.preferences[g];
+  if (p.length === 0) return 0;
+  const start = model.table.start[s];
+  const end = model.table.end[s];
+  let cost = 0;
+  for (let i = 0; i < p.length; i += 3) if (p[i] < end && start < p[i + 1]) cost += p[i + 2];
+  return cost;
+}
+
+/** Rule 8: g may take one more shift s (after giving up `without`, a shift g holds, when ≥ 0). */
+export function withinLimits(model: Model, counts: Int32Array, g: number, s: number, without = -1): boolean {
+  const mask = model.kindMask[s];
+  const drop = without >= 0 ? model.kindMask[without] : 0;
+  for (let k = 0; k < LIMIT_KIND_COUNT; k++) {
+    if (!(mask & (1 << k))) continue;
+    const count = counts[g * LIMIT_KIND_COUNT + k] - (drop & (1 << k) ? 1 : 0);
+    if (count + 1 > model.limit[g * LIMIT_KIND_COUNT + k]) return false;
+  }
+  return true;
 }
 
 export function isAvailable(model: Model, g: number, s: number): boolean {

@@ -6,18 +6,26 @@ import {
   DEFAULT_RULES,
   type GpKind,
   type HistoryShift,
+  type GpLimits,
   INSTANCE_FORMAT,
+  INSTANCE_FORMAT_1_1,
   type Instance,
+  type InstanceFormat,
   type InstanceGp,
+  LIMIT_KINDS,
+  type Preference,
   type InstanceShift,
   type Rules,
   type TimeInterval,
 } from './instance.js';
+import { countKinds, describeLimit, exceededLimit, instanceKindMasks } from './limits.js';
 import { validateRoster } from './validate-roster.js';
 
 type Json = Record<string, unknown>;
 
 const GP_KINDS: readonly GpKind[] = ['practiceHolder', 'employed', 'locum'];
+const FORMATS: readonly InstanceFormat[] = [INSTANCE_FORMAT, INSTANCE_FORMAT_1_1];
+const PREFERENCE_KINDS: readonly Preference['kind'][] = ['want', 'avoid'];
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function fail(field: string, reason: string): never {
@@ -124,7 +132,28 @@ function parseRules(value: unknown): Rules {
   };
 }
 
-function parseGp(value: unknown, field: string, zone: string): InstanceGp {
+function parsePreference(value: unknown, field: string, zone: string): Preference {
+  const source = object(value, field);
+  const kind = text(source.kind, `${field}.kind`);
+  if (!PREFERENCE_KINDS.includes(kind as Preference['kind'])) fail(`${field}.kind`, `onbekende soort wens "${kind}": kies uit ${PREFERENCE_KINDS.join(', ')}`);
+  const times = interval(source, field, zone);
+  let weight = 1;
+  if (source.weight !== undefined) {
+    weight = wholeNumber(source.weight, `${field}.weight`, 1);
+    if (weight > 3) fail(`${field}.weight`, `moet een geheel getal van 1 tot en met 3 zijn (nu ${weight})`);
+  }
+  return { kind: kind as Preference['kind'], ...times, weight };
+}
+
+function parseLimits(value: unknown, field: string): GpLimits {
+  const source = object(value, field);
+  const limits: GpLimits = {};
+  // other keys are unknown fields: ignored, as the format says
+  for (const kind of LIMIT_KINDS) if (source[kind] !== undefined) limits[kind] = wholeNumber(source[kind], `${field}.${kind}`, 0);
+  return limits;
+}
+
+function parseGp(value: unknown, field: string, zone: string, version11: boolean): InstanceGp {
   const source = object(value, field);
   const gpId = id(source.id, `${field}.id`);
   const weight = nonNegative(source.weight, `${field}.weight`);
@@ -151,7 +180,13 @@ function parseGp(value: unknown, field: string, zone: string): InstanceGp {
       if (balances[c] !== undefined) balanceHours[c] = number(balances[c], `${field}.balanceHours.${c}`);
     }
   }
-  return { id: gpId, ...(kind ? { kind } : {}), weight, qualifications, unavailable, noNights, balanceHours };
+  const gp: InstanceGp = { id: gpId, ...(kind ? { kind } : {}), weight, qualifications, unavailable, noNights, balanceHours };
+  // in a version-1 instance these are unknown fields, so ignored
+  if (version11 && source.preferences !== undefined) {
+    gp.preferences = array(source.preferences, `${field}.preferences`).map((p, i) => parsePreference(p, `${field}.preferences[${i}]`, zone));
+  }
+  if (version11 && source.limits !== undefined) gp.limits = parseLimits(source.limits, `${field}.limits`);
+  return gp;
 }
 
 function parseShift(value: unknown, field: string, zone: string): InstanceShift {
@@ -184,19 +219,21 @@ function unique(ids: readonly string[], field: (i: number) => string): void {
 }
 
 /**
- * Validates a roster instance (format `anw-roster-instance/1`) and fills in the defaults.
+ * Validates a roster instance (format `anw-roster-instance/1` or `/1.1`) and fills in the defaults.
  * Throws an InstanceError naming the field (e.g. `shifts[3].end`) with a Dutch message.
  */
 export function parseInstance(json: unknown): Instance {
   const source = object(json, '(instantie)');
-  if (source.format !== INSTANCE_FORMAT) {
-    fail('format', source.format === undefined ? 'ontbreekt' : `onbekend formaat ${JSON.stringify(source.format)}: verwacht ${INSTANCE_FORMAT}`);
+  if (!FORMATS.includes(source.format as InstanceFormat)) {
+    fail('format', source.format === undefined ? 'ontbreekt' : `onbekend formaat ${JSON.stringify(source.format)}: verwacht ${FORMATS.join(' of ')}`);
   }
+  const format = source.format as InstanceFormat;
+  const version11 = format === INSTANCE_FORMAT_1_1;
   const timezone = source.timezone === undefined ? 'Europe/Amsterdam' : text(source.timezone, 'timezone');
   if (!IANAZone.isValidZone(timezone)) fail('timezone', `onbekende tijdzone "${timezone}"`);
   const rules = parseRules(source.rules);
 
-  const gps = array(source.gps, 'gps').map((g, i) => parseGp(g, `gps[${i}]`, timezone));
+  const gps = array(source.gps, 'gps').map((g, i) => parseGp(g, `gps[${i}]`, timezone, version11));
   unique(gps.map((g) => g.id), (i) => `gps[${i}].id`);
   const gpIds = new Set(gps.map((g) => g.id));
 
@@ -248,9 +285,22 @@ export function parseInstance(json: unknown): Instance {
           return { gp, ...times };
         });
 
-  const instance: Instance = { format: INSTANCE_FORMAT, timezone, period, rules, holidays, gps, shifts, history };
+  const instance: Instance = { format, timezone, period, rules, holidays, gps, shifts, history };
+  checkFixedLimits(instance);
   checkFixed(instance);
   return instance;
+}
+
+/** Hard rule 8: fixed assignments that already exceed a GP's limit make the instance inconsistent. */
+function checkFixedLimits(instance: Instance): void {
+  if (!instance.gps.some((g) => g.limits)) return;
+  const masks = instanceKindMasks(instance);
+  instance.gps.forEach((gp, i) => {
+    if (!gp.limits) return;
+    const fixedMasks = instance.shifts.flatMap((s, k) => (s.fixed.includes(gp.id) ? [masks[k]] : []));
+    const over = exceededLimit(gp.limits, countKinds(fixedMasks));
+    if (over) fail(`gps[${i}].limits.${over.kind}`, `de vaste bezetting breekt al de limiet: ${describeLimit(over.kind, over.limit, over.count)}`);
+  });
 }
 
 /** Fixed assignments are worked shifts: they must keep every hard rule among themselves and with history. */

@@ -1,8 +1,8 @@
 import { ANW_CATEGORIES, type AnwCategory } from '@anw/time';
-import type { Assignment, Instance } from './instance.js';
+import { type Assignment, INSTANCE_FORMAT_1_1, type Instance, type InstanceGp, RESULT_FORMAT, RESULT_FORMAT_1_1 } from './instance.js';
 import { gpLowerBounds } from './lower-bound.js';
 import { CATEGORY_COUNT, type Model, buildModel, isAvailable } from './model.js';
-import type { GpReport, RosterResult, Score, StopReason, UnfilledPosition } from './result.js';
+import type { GpReport, PreferenceCounts, RosterResult, Score, StopReason, UnfilledPosition } from './result.js';
 import { RosterState } from './roster-state.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -34,7 +34,40 @@ export function measure(model: Model, hours: Float64Array, unfilled: number): { 
   };
 }
 
-/** Scores a roster given as assignments (fixed ones included) of an instance: the spec's definitions, nothing of the solver. */
+const overlaps = (a: { startMs: number; endMs: number }, b: { startMs: number; endMs: number }): boolean => a.startMs < b.endMs && b.startMs < a.endMs;
+
+/** The preference score P of a roster (version 1.1): + weight per avoid an assignment matches, − weight per want. */
+export function preferenceScore(instance: Instance, assignments: readonly Assignment[]): number {
+  const shifts = new Map(instance.shifts.map((s) => [s.id, s]));
+  const gps = new Map(instance.gps.map((g) => [g.id, g]));
+  let score = 0;
+  for (const a of assignments) {
+    const shift = shifts.get(a.shift);
+    for (const p of gps.get(a.gp)?.preferences ?? []) if (shift && overlaps(shift, p)) score += p.kind === 'avoid' ? p.weight : -p.weight;
+  }
+  return score;
+}
+
+/** Per preference, unweighted: wants granted and avoids hit by a GP's shifts. */
+export function preferenceCounts(gp: InstanceGp, shifts: readonly { startMs: number; endMs: number }[]): PreferenceCounts {
+  const counts = { wantsGranted: 0, wantsTotal: 0, avoidsHit: 0, avoidsTotal: 0 };
+  for (const p of gp.preferences ?? []) {
+    const matched = shifts.some((s) => overlaps(s, p));
+    if (p.kind === 'want') {
+      counts.wantsTotal++;
+      if (matched) counts.wantsGranted++;
+    } else {
+      counts.avoidsTotal++;
+      if (matched) counts.avoidsHit++;
+    }
+  }
+  return counts;
+}
+
+/**
+ * Scores a roster given as assignments (fixed ones included) of an instance: the spec's
+ * definitions, nothing of the solver. A 1.1 instance's score carries the preference score P.
+ */
 export function scoreRoster(instance: Instance, assignments: readonly Assignment[]): { perCategory: Record<AnwCategory, number>; score: Score } {
   const model = buildModel(instance);
   const hours = new Float64Array(model.gpCount * CATEGORY_COUNT);
@@ -49,7 +82,9 @@ export function scoreRoster(instance: Instance, assignments: readonly Assignment
   }
   let unfilled = 0;
   for (let s = 0; s < model.shiftCount; s++) unfilled += Math.max(0, model.required[s] - filled[s]);
-  return measure(model, hours, unfilled);
+  const measured = measure(model, hours, unfilled);
+  if (instance.format !== INSTANCE_FORMAT_1_1) return measured;
+  return { ...measured, score: { ...measured.score, preferenceScore: preferenceScore(instance, assignments) } };
 }
 
 /** Why nobody took an open position, judged on the final roster. */
@@ -136,7 +171,7 @@ export interface ResultMeta {
   engine: 'local-search' | 'greedy-baseline';
 }
 
-/** The `anw-roster-result/1` document of a finished roster. */
+/** The `anw-roster-result/1` document of a finished roster (`/1.1` for a 1.1 instance). */
 export function buildResult(state: RosterState, meta: ResultMeta): RosterResult {
   const { model } = state;
   const { instance } = model;
@@ -160,21 +195,32 @@ export function buildResult(state: RosterState, meta: ResultMeta): RosterResult 
   }
   const measured = measure(model, hours, state.unfilled);
   const floors = gpLowerBounds(model);
+  const version11 = instance.format === INSTANCE_FORMAT_1_1;
+  const perGp = gpReports(state, hours, floors);
+  if (version11) {
+    const byGp = instance.gps.map((): { startMs: number; endMs: number }[] => []);
+    for (let p = 0; p < state.positionCount; p++) {
+      const g = state.posGp[p];
+      if (g >= 0) byGp[g].push(instance.shifts[state.posShift[p]]);
+    }
+    perGp.forEach((report, g) => (report.preferences = preferenceCounts(instance.gps[g], byGp[g])));
+  }
   const bound = new Float64Array(CATEGORY_COUNT);
   floors.forEach((v, i) => (bound[i % CATEGORY_COUNT] = Math.max(bound[i % CATEGORY_COUNT], v)));
   return {
-    format: 'anw-roster-result/1',
+    format: version11 ? RESULT_FORMAT_1_1 : RESULT_FORMAT,
     assignments,
     unfilled,
     report: {
       seconds: round(meta.seconds),
-      perGp: gpReports(state, hours, floors),
+      perGp,
       maxDeviationShifts: perCategory((c) => round(measured.perCategory[ANW_CATEGORIES[c]])),
       lowerBound: { maxDeviationShifts: perCategory((c) => roundDown(bound[c])) },
       score: {
         unfilled: measured.score.unfilled,
         maxDeviationShifts: round(measured.score.maxDeviationShifts),
         sumOfSquares: round(measured.score.sumOfSquares),
+        ...(version11 ? { preferenceScore: preferenceScore(instance, assignments) } : {}),
       },
       search: { seed: meta.seed, iterations: meta.iterations, stoppedBy: meta.stoppedBy, engine: meta.engine },
     },

@@ -1,15 +1,21 @@
 import {
+  HardRule,
   type Timeline,
   type TimelineConflict,
   addToTimeline,
   removeFromTimeline,
   timelineConflict,
 } from './hard-rules.js';
-import { CATEGORY_COUNT, type Model, staticallyEligible } from './model.js';
+import { LIMIT_KIND_COUNT } from './limits.js';
+import { PREFERENCE_WEIGHT } from './result.js';
+import { CATEGORY_COUNT, type Model, preferenceCost, staticallyEligible, withinLimits } from './model.js';
 
 /** Differences of 1e-6 or less count as equal (the spec); internal bookkeeping is finer. */
 export const EPS = 1e-9;
 const SPREAD_WINDOW_MS = 7 * 86_400_000;
+/** version 1.1: the third level of "fairer" is Σ squares + PREFERENCE_FACTOR × P */
+export const PREFERENCE_FACTOR = PREFERENCE_WEIGHT;
+const LIMIT_CONFLICT: TimelineConflict = { rule: HardRule.Limit, other: -1, before: false, restKind: 'rest', requiredMs: 0, run: 0 };
 
 /** How a candidate change compares with the current roster: -1 worse, 0 equal, 1 better. */
 export type Verdict = -1 | 0 | 1;
@@ -50,6 +56,12 @@ export class RosterState {
   atMax = 0;
   unfilled = 0;
   spread = 0;
+  /** gp × LIMIT_KIND_COUNT: shifts held per kind (rule 8; kept only when the instance has limits) */
+  readonly kindCount: Int32Array;
+  /** the preference score P of the roster (fixed assignments included) */
+  preferenceScore = 0;
+  /** whether moves are judged with P at the third level (the solver's preference phase) */
+  usePreferences = false;
 
   // scratch for move evaluation: touched gp × category entries and their change in hours
   private readonly touched = new Int32Array(64);
@@ -58,6 +70,9 @@ export class RosterState {
   moveMax = 0;
   moveAtMax = 0;
   moveSquares = 0;
+  movePreference = 0;
+  /** the change at the third level: Δ Σ squares, plus PREFERENCE_FACTOR × Δ P when preferences are used */
+  moveThird = 0;
 
   constructor(readonly model: Model) {
     const { shiftCount, gpCount } = model;
@@ -71,6 +86,7 @@ export class RosterState {
     this.timelines = Array.from({ length: gpCount }, () => ({ items: [], nightDays: [] }));
     this.gpPositions = Array.from({ length: gpCount }, () => []);
     this.hours = new Float64Array(gpCount * CATEGORY_COUNT);
+    this.kindCount = new Int32Array(gpCount * LIMIT_KIND_COUNT);
     this.value = new Float64Array(gpCount * CATEGORY_COUNT);
     this.invLength = Float64Array.from(model.avgLength, (l) => (l > 0 ? 1 / l : 0));
     this.unfilled = this.positionCount;
@@ -146,6 +162,11 @@ export class RosterState {
 
   private applyHours(g: number, s: number, sign: number): void {
     const { model } = this;
+    if (model.hasLimits) {
+      const mask = model.kindMask[s];
+      for (let k = 0; k < LIMIT_KIND_COUNT; k++) if (mask & (1 << k)) this.kindCount[g * LIMIT_KIND_COUNT + k] += sign;
+    }
+    if (model.hasPreferences) this.preferenceScore += sign * preferenceCost(model, g, s);
     for (let c = 0; c < CATEGORY_COUNT; c++) {
       const h = model.hours[s * CATEGORY_COUNT + c];
       if (h === 0) continue;
@@ -197,21 +218,25 @@ export class RosterState {
     this.assign(p, g);
   }
 
-  /** Rules 1–3 and 4–7 for g taking shift s now. */
+  /** Rules 1–3, 4–7 and 8 for g taking shift s now. */
   canTake(g: number, s: number): boolean {
     return staticallyEligible(this.model, g, s) && this.conflict(g, s) === null;
   }
 
+  /** Rules 4–8 for g taking shift s now (a limit conflict names no other shift). */
   conflict(g: number, s: number): TimelineConflict | null {
+    if (this.model.hasLimits && !withinLimits(this.model, this.kindCount, g, s)) return LIMIT_CONFLICT;
     return timelineConflict(this.model.table, this.timelines[g], s, this.model.limits, this.model.maxDurationMs);
   }
 
   /** Whether g could take s after giving up `without` (a shift g holds). */
   canTakeWithout(g: number, s: number, without: number): boolean {
-    if (!staticallyEligible(this.model, g, s)) return false;
+    const { model } = this;
+    if (!staticallyEligible(model, g, s)) return false;
+    if (model.hasLimits && !withinLimits(model, this.kindCount, g, s, without)) return false;
     const tl = this.timelines[g];
-    removeFromTimeline(this.model.table, tl, without);
-    const ok = this.conflict(g, s) === null;
+    removeFromTimeline(model.table, tl, without);
+    const ok = timelineConflict(model.table, tl, s, model.limits, model.maxDurationMs) === null;
     addToTimeline(this.model.table, tl, without);
     return ok;
   }
@@ -219,11 +244,13 @@ export class RosterState {
   /** Starts evaluating a change made of several (GP, shift, ±1) parts; see change() and finishMove(). */
   beginMove(): void {
     this.touchedCount = 0;
+    this.movePreference = 0;
   }
 
   /** Part of a move: g takes (+1) or gives up (-1) shift s. */
   change(g: number, s: number, sign: number): void {
     const { model } = this;
+    if (this.usePreferences) this.movePreference += sign * preferenceCost(model, g, s);
     for (let c = 0; c < CATEGORY_COUNT; c++) {
       const h = model.hours[s * CATEGORY_COUNT + c];
       const i = g * CATEGORY_COUNT + c;
@@ -261,6 +288,7 @@ export class RosterState {
     this.moveMax = max;
     this.moveAtMax = atMax;
     this.moveSquares = squares;
+    this.moveThird = this.usePreferences ? squares + PREFERENCE_FACTOR * this.movePreference : squares;
   }
 
   /** Evaluates gA giving up `giveA` and taking `takeA` (either -1 for none), and likewise gB. */
@@ -280,8 +308,8 @@ export class RosterState {
       if (this.moveAtMax <= 0) return BETTER;
       if (mode === 'focus' && this.moveAtMax !== this.atMax) return this.moveAtMax < this.atMax ? BETTER : WORSE;
     }
-    if (this.moveSquares < -EPS) return BETTER;
-    if (this.moveSquares > EPS) return WORSE;
+    if (this.moveThird < -EPS) return BETTER;
+    if (this.moveThird > EPS) return WORSE;
     return EQUAL;
   }
 

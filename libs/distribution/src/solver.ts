@@ -1,9 +1,9 @@
 import type { Instance } from './instance.js';
-import { CATEGORY_COUNT, type Model, buildModel, staticallyEligible } from './model.js';
+import { CATEGORY_COUNT, type Model, buildModel, preferenceCost, staticallyEligible } from './model.js';
 import { Prng } from './prng.js';
 import { buildResult } from './report.js';
-import { type RosterResult, type SolveOptions, type StopReason, compareScores } from './result.js';
-import { BETTER, EPS, type Mode, RosterState, WORSE } from './roster-state.js';
+import { type RosterResult, type Score, type SolveOptions, type StopReason, compareScores } from './result.js';
+import { BETTER, EPS, type Mode, PREFERENCE_FACTOR, RosterState, WORSE } from './roster-state.js';
 
 const DEFAULT_BUDGET_MS = 5000;
 const CHECK_EVERY = 128;
@@ -28,6 +28,8 @@ const ILS_POSITION_ROUNDS = 4000;
 const MAX_EJECTED = 3;
 /** share of the remaining time the max-focused phase may use before polishing Σ squares */
 const FOCUS_SHARE = 0.6;
+/** version 1.1: share of the budget kept for the preference phase when an instance has preferences */
+const PREFERENCE_SHARE = 0.3;
 
 interface Clock {
   now: () => number;
@@ -99,7 +101,7 @@ class Search {
       const dev = state.hours[i] - model.share[i];
       cost += (2 * dev * h + h * h) * state.invLength[c] * state.invLength[c];
     }
-    return cost;
+    return state.usePreferences ? cost + PREFERENCE_FACTOR * preferenceCost(model, g, s) : cost;
   }
 
   /** The lawful GP with weight > 0 who needs shift s most (lowest Σ-squares increase), or -1. */
@@ -257,8 +259,10 @@ class Search {
     return false;
   }
 
-  score() {
-    return { unfilled: this.state.unfilled, maxDeviationShifts: this.state.maxValue, sumOfSquares: this.state.sumSquares };
+  score(): Score {
+    const { state } = this;
+    const score: Score = { unfilled: state.unfilled, maxDeviationShifts: state.maxValue, sumOfSquares: state.sumSquares };
+    return state.usePreferences ? { ...score, preferenceScore: state.preferenceScore } : score;
   }
 
   /**
@@ -343,7 +347,7 @@ class Search {
   }
 
   /** Puts back a roster taken with Int32Array.from(posGp) (it was lawful, so no checks). */
-  private restore(snapshot: Int32Array): void {
+  restore(snapshot: Int32Array): void {
     const { state } = this;
     for (let p = 0; p < state.positionCount; p++) if (state.posGp[p] !== snapshot[p] && state.posGp[p] >= 0) state.unassign(p);
     for (let p = 0; p < state.positionCount; p++) if (state.posGp[p] !== snapshot[p] && snapshot[p] >= 0) state.assign(p, snapshot[p]);
@@ -438,7 +442,7 @@ class Search {
     }
     state.finishMove();
     if (state.verdict(mode) !== BETTER) return;
-    const key = (state.moveAtMax <= 0 ? 0 : state.moveAtMax < state.atMax ? 1 : 2) * 1e9 + state.moveSquares;
+    const key = (state.moveAtMax <= 0 ? 0 : state.moveAtMax < state.atMax ? 1 : 2) * 1e9 + state.moveThird;
     const c = this.candidates;
     if (c.count === CANDIDATES && c.key[CANDIDATES - 1] <= key) return;
     let at = c.count < CANDIDATES ? c.count++ : CANDIDATES - 1;
@@ -589,7 +593,7 @@ class Search {
       state.evaluate(from, s, -1, g, -1, s);
       if (state.verdict(mode) !== BETTER) continue;
       const rank = state.moveAtMax <= 0 ? 0 : state.moveAtMax < state.atMax ? 1 : 2;
-      better.push({ g, rank, squares: state.moveSquares });
+      better.push({ g, rank, squares: state.moveThird });
     }
     better.sort((a, b) => a.rank - b.rank || a.squares - b.squares || a.g - b.g);
     for (const { g } of better) {
@@ -599,6 +603,29 @@ class Search {
       }
     }
     return false;
+  }
+}
+
+/**
+ * The preference phase: the same local search with P in the comparison, from the fair roster.
+ * Every accepted change is fairer in the 1.1 order, so no worse in unfilled and largest deviation;
+ * the final repairs (open positions, weight-0 GPs) are checked again and undone if they were.
+ */
+function improvePreferences(search: Search, clock: Clock, deadline: number, maxIterations: number): void {
+  const { state } = search;
+  const fair = Int32Array.from(state.posGp);
+  const fairScore = { unfilled: state.unfilled, max: state.maxValue };
+  state.usePreferences = true;
+  clock.deadline = deadline;
+  clock.maxIterations = search.iterations + maxIterations;
+  search.stoppedBy = 'converged';
+  search.improve();
+  search.fillOpen();
+  search.releaseWeightZero();
+  state.rescanMax();
+  if (state.unfilled > fairScore.unfilled || state.maxValue > fairScore.max + EPS) {
+    search.restore(fair);
+    state.rescanMax();
   }
 }
 
@@ -627,22 +654,29 @@ export function solve(instance: Instance, options: SolveOptions = {}): RosterRes
   const started = now();
   const budget = options.timeBudgetMs ?? DEFAULT_BUDGET_MS;
   const seed = options.seed ?? 1;
-  const state = new RosterState(buildModel(instance));
-  const search = new Search(state, new Prng(seed), {
+  const model = buildModel(instance);
+  const state = new RosterState(model);
+  const maxIterations = options.maxIterations ?? Infinity;
+  // with preferences: first the version-1 search on a share of the budget, then a phase that
+  // judges P at the third level and cannot give back an open position or a larger deviation
+  const fairBudget = model.hasPreferences ? budget * (1 - PREFERENCE_SHARE) : budget;
+  const clock = {
     now,
     started,
     budget,
-    deadline: started + budget,
+    deadline: started + fairBudget,
     signal: options.signal,
     onProgress: options.onProgress,
-    maxIterations: options.maxIterations ?? Infinity,
-  });
+    maxIterations,
+  };
+  const search = new Search(state, new Prng(seed), clock);
   search.construct();
   search.fillOpen();
   search.improve();
   search.fillOpen();
   search.releaseWeightZero();
   state.rescanMax();
+  if (model.hasPreferences && !options.signal?.aborted) improvePreferences(search, clock, started + budget, maxIterations);
   const result = buildResult(state, {
     seconds: (now() - started) / 1000,
     seed,

@@ -1,5 +1,6 @@
 import { HardRule, type Violation, describeStaticRule } from './hard-rules.js';
-import type { Assignment, Instance } from './instance.js';
+import { type Assignment, type Instance, LIMIT_KINDS } from './instance.js';
+import { describeLimit, shiftKindMask } from './limits.js';
 import { nightFacts } from './shift-facts.js';
 
 interface Worked {
@@ -110,6 +111,32 @@ export function validateRoster(instance: Instance, assignments: readonly Assignm
         report(HardRule.NightsPerWindow, own[own.length - 1], `meer dan ${limit} nachtdiensten in ${span} dagen (${inWindow.length})`);
       }
     }
+  }
+  violations.push(...limitViolations(instance, assignments));
+  return violations;
+}
+
+/** Rule 8 (version 1.1): per GP with limits, the shift of a kind that first goes over its limit. */
+function limitViolations(instance: Instance, assignments: readonly Assignment[]): Violation[] {
+  const limited = new Map(instance.gps.filter((g) => g.limits).map((g) => [g.id, g]));
+  if (limited.size === 0) return [];
+  const options = { eveningStart: instance.rules.eveningStart, holidays: new Set(instance.holidays), zone: instance.timezone };
+  const shifts = new Map(instance.shifts.map((s) => [s.id, s]));
+  const violations: Violation[] = [];
+  for (const [id, gp] of limited) {
+    const own = assignments
+      .filter((a) => a.gp === id)
+      .map((a) => shifts.get(a.shift))
+      .filter((s) => s !== undefined)
+      .sort((a, b) => a.startMs - b.startMs);
+    LIMIT_KINDS.forEach((kind, k) => {
+      const limit = gp.limits?.[kind];
+      if (limit === undefined) return;
+      const ofKind = own.filter((s) => shiftKindMask(s.startMs, s.endMs, options) & (1 << k));
+      if (ofKind.length > limit) {
+        violations.push({ rule: HardRule.Limit, gp: id, shift: ofKind[limit].id, reason: describeLimit(kind, limit, ofKind.length) });
+      }
+    });
   }
   return violations;
 }

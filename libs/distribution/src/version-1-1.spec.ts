@@ -144,7 +144,7 @@ describe('hard rule 8 (limits)', () => {
     ['a shift before the period does not count', { total: 1 }, [], 'e1', { period: { start: '2027-04-01', end: '2027-04-30' } }, false],
     ['no limits', undefined, ['e1', 'e2', 'n1'], 'h1', {}, false],
   ])('%s', (_, limits, existing, candidate, context, refused) => {
-    const worked = existing.map(rule);
+    const worked: RuleShift[] = existing.map(rule);
     if (context.period) worked.push(before);
     const sut = checkAssignment(gp(limits), worked, rule(candidate), DEFAULT_RULES, 'Europe/Amsterdam', context);
     if (refused) expect(sut).toMatchObject({ rule: HardRule.Limit, gp: 'gp-a', shift: candidate, reason: expect.stringMatching(/limiet/) });

@@ -1,8 +1,9 @@
 // `anw solve --in instance.json --out result.json [--seconds 20] [--seed 1]` distributes the positions
-// of a roster instance (anw-roster-instance/1) and writes the result (anw-roster-result/1); prints a
-// one-line JSON summary. Invalid input names the field on one line of stderr (exit 2), writes nothing.
+// of a roster instance (anw-roster-instance/1 or /1.1) and writes the result (anw-roster-result/1, or
+// /1.1 with each GP's wishes granted and hit); prints a one-line JSON summary. Invalid input names the
+// field on one line of stderr (exit 2), writes nothing.
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { InstanceError, parseInstance, solve } from '@anw/distribution';
+import { type GpReport, InstanceError, type PreferenceCounts, parseInstance, solve } from '@anw/distribution';
 import { CliInputError, parseFlags, withInputErrors } from './classify.js';
 
 const SOLVE_OPTIONS = {
@@ -37,6 +38,12 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
+function preferenceTotals(perGp: readonly GpReport[]): PreferenceCounts {
+  const total = { wantsGranted: 0, wantsTotal: 0, avoidsHit: 0, avoidsTotal: 0 };
+  for (const p of perGp) for (const key of Object.keys(total) as (keyof PreferenceCounts)[]) total[key] += p.preferences?.[key] ?? 0;
+  return total;
+}
+
 export async function run(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const values = parseFlags(args, SOLVE_OPTIONS);
@@ -51,13 +58,16 @@ export async function run(args: string[]): Promise<number> {
     await writeFile(temporary, `${JSON.stringify(result, null, 2)}\n`);
     await rename(temporary, values.out);
     const { report } = result;
+    const wishes = report.perGp.some((p) => p.preferences) ? { preferences: preferenceTotals(report.perGp) } : {};
     return JSON.stringify({
       out: values.out,
+      format: result.format,
       assignments: result.assignments.length,
       unfilled: result.unfilled.reduce((n, u) => n + u.missing, 0),
       maxDeviationShifts: report.maxDeviationShifts,
       lowerBound: report.lowerBound.maxDeviationShifts,
       seconds: report.seconds,
+      ...wishes,
     });
   }, [InstanceError]);
 }

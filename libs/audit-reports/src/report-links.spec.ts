@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ReportLinks } from './report-links.js';
 
-const config = { auth: { jwtSecret: 'x'.repeat(40), jwtTtlSeconds: 3600, loginRateLimitPerMinute: 10, loginRateLimitPerIpPerMinute: 100 } };
+const config = { auth: { jwtSecret: 'x'.repeat(40), jwtTtlSeconds: 3600, loginRateLimitPerMinute: 10, loginRateLimitPerIpPerMinute: 100, refreshTokenTtlDays: 30, resetRateLimitPerHour: 5, resetRateLimitPerIpPerHour: 30 } };
 const range = { from: '2027-01-01', to: '2027-03-31' };
 
 describe(ReportLinks.name, () => {

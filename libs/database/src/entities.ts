@@ -13,6 +13,8 @@ import {
   ShiftTemplateEntity,
 } from '@anw/rosters';
 import { HdsEntity, IdempotencyKeyEntity, InvitationEntity, MembershipEntity, RegionEntity, UserEntity } from '@anw/identity';
+import { ACCOUNT_ENTITIES } from '@anw/identity';
+import { HdsSettingsVersionEntity } from '@anw/identity';
 import { TARIFFS_ENTITIES } from '@anw/tariffs-service';
 import { NOTIFICATION_ENTITIES } from '@anw/notifications';
 import { MARKETPLACE_ENTITIES } from '@anw/marketplace';
@@ -26,6 +28,8 @@ export const ENTITIES = [
   MembershipEntity,
   IdempotencyKeyEntity,
   InvitationEntity,
+  ...ACCOUNT_ENTITIES,
+  HdsSettingsVersionEntity,
   AuditRecordEntity,
   OutboxEventEntity,
   PostEntity,

@@ -5,7 +5,10 @@ import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
 import { AccessGuard } from './auth/access.guard.js';
 import { AuthService } from './auth/auth.service.js';
-import { LoginRateLimiter } from './auth/login-rate-limiter.js';
+import { AuditTrail } from '@anw/audit';
+import { LoginRateLimiter, PasswordResetRateLimiter } from './auth/login-rate-limiter.js';
+import { PasswordsService } from './auth/passwords.service.js';
+import { SessionsService } from './auth/sessions.service.js';
 import { OperatorAccess } from './auth/operator-access.js';
 
 @Module({
@@ -21,7 +24,7 @@ import { OperatorAccess } from './auth/operator-access.js';
       }),
     }),
   ],
-  providers: [AuthService, LoginRateLimiter, OperatorAccess, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, LoginRateLimiter, OperatorAccess],
+  providers: [AuditTrail, AuthService, SessionsService, PasswordsService, LoginRateLimiter, PasswordResetRateLimiter, OperatorAccess, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, SessionsService, PasswordsService, LoginRateLimiter, PasswordResetRateLimiter, OperatorAccess],
 })
 export class IdentityModule {}

@@ -7,6 +7,13 @@ export * from './identity.errors.js';
 export * from './identity.module.js';
 export * from './idempotency.interceptor.js';
 export * from './auth/login-rate-limiter.js';
+export * from './auth/mail-token.js';
+export * from './auth/password-policy.js';
+export * from './auth/password-reset.entity.js';
+export * from './auth/refresh-token.entity.js';
+export * from './auth/sessions.service.js';
+export * from './auth/passwords.service.js';
+export * from './auth/account-trail.js';
 export * from './auth/operator-access.js';
 export * from './auth/operator.guard.js';
 export * from './onboarding/onboarding.errors.js';
@@ -18,3 +25,8 @@ export * from './onboarding/invitation-rules.js';
 export * from './onboarding/invitations.service.js';
 export * from './onboarding/memberships.service.js';
 export * from './onboarding/accounts.service.js';
+
+import { PasswordResetEntity } from './auth/password-reset.entity.js';
+import { RefreshTokenEntity } from './auth/refresh-token.entity.js';
+/** The account tables beside users: password resets and refresh tokens. */
+export const ACCOUNT_ENTITIES = [PasswordResetEntity, RefreshTokenEntity];

@@ -6,6 +6,8 @@ export * from './messages/event-rules.js';
 export * from './messages/templates.js';
 export * from './messages/message-composer.js';
 export * from './messages/invitation-mail.js';
+export * from './messages/mail-links.js';
+export * from './messages/password-reset-mail.js';
 export * from './messages/recipient-directory.js';
 export * from './channels/email-sender.js';
 export * from './channels/webhook-sender.js';

@@ -7,6 +7,8 @@ import { DeadLettersService } from './dead-letters/dead-letters.service.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { FanoutService } from './delivery/fanout.service.js';
 import { InvitationMail } from './messages/invitation-mail.js';
+import { MailLinks } from './messages/mail-links.js';
+import { PasswordResetMail } from './messages/password-reset-mail.js';
 import { MessageComposer } from './messages/message-composer.js';
 import { RecipientDirectory } from './messages/recipient-directory.js';
 import { DEFAULT_NOTIFICATION_OPTIONS, NOTIFICATION_OPTIONS, type NotificationOptions } from './notification-options.js';
@@ -36,6 +38,8 @@ const WORKER_PROVIDERS = [
   WebhookSender,
   RecipientDirectory,
   InvitationMail,
+  PasswordResetMail,
+  MailLinks,
   MessageComposer,
   DeliveryService,
   ReminderService,

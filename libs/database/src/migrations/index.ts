@@ -14,6 +14,7 @@ import { MarketCalendarTriggers1795441000000 } from './1795441000000-market-cale
 import { LeanStatistics1795442000000 } from './1795442000000-lean-statistics.js';
 import { StaticCalendarNotify1795443000000 } from './1795443000000-static-calendar-notify.js';
 import { Invitations1795444000000 } from './1795444000000-invitations.js';
+import { PasswordsSessions1795445000000 } from './1795445000000-passwords-sessions.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   LeanStatistics1795442000000,
   StaticCalendarNotify1795443000000,
   Invitations1795444000000,
+  PasswordsSessions1795445000000,
 ];

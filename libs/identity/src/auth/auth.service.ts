@@ -8,15 +8,19 @@ import { APP_CONFIG, prepared, type AppConfig } from '@anw/platform';
 import { UserEntity } from '../entities/user.entity.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import type { Grant, Principal } from './principal.js';
+import { SessionsService } from './sessions.service.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TokenResponse {
   accessToken: string;
   tokenType: 'Bearer';
+  /** Seconds until the access token expires. */
   expiresIn: number;
+  /** Opaque; exchanged for a new pair at POST /auth/refresh (once: it rotates). */
+  refreshToken: string;
+  refreshExpiresIn: number;
 }
-
 
 @Injectable()
 export class AuthService {
@@ -27,15 +31,28 @@ export class AuthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionsService,
   ) {}
 
   static hashPassword(password: string): Promise<string> {
     return argon2.hash(password, { type: argon2.argon2id });
   }
 
+  /** A short-lived access token and the first refresh token of a new session. */
   async login(email: string, password: string): Promise<TokenResponse> {
     const user = await this.verifyCredentials(email, password);
-    const accessToken = await this.jwt.signAsync({ sub: user.id }, { expiresIn: this.config.auth.jwtTtlSeconds });
+    const [access, grant] = await Promise.all([this.accessToken(user.id), this.sessions.start(user.id)]);
+    return { ...access, ...grant };
+  }
+
+  /** A new pair for a refresh token, which is used up (rotation; see SessionsService). */
+  async refresh(refreshToken: string, requestId: string | null = null): Promise<TokenResponse> {
+    const { userId, grant } = await this.sessions.rotate(refreshToken, requestId);
+    return { ...(await this.accessToken(userId)), ...grant };
+  }
+
+  private async accessToken(userId: string): Promise<Pick<TokenResponse, 'accessToken' | 'tokenType' | 'expiresIn'>> {
+    const accessToken = await this.jwt.signAsync({ sub: userId }, { expiresIn: this.config.auth.jwtTtlSeconds });
     return { accessToken, tokenType: 'Bearer', expiresIn: this.config.auth.jwtTtlSeconds };
   }
 

@@ -28,6 +28,3 @@ export function invitationStatus(i: { acceptedAt: Date | null; revokedAt: Date |
   if (i.revokedAt) return InvitationStatus.Revoked;
   return i.expiresAt.getTime() <= now.getTime() ? InvitationStatus.Expired : InvitationStatus.Pending;
 }
-
-/** The minimum password length for a new account (a breached-password check comes later). */
-export const MIN_PASSWORD_LENGTH = 12;

@@ -10,7 +10,8 @@ import { MembershipEntity, Role } from '../entities/membership.entity.js';
 import { Locale, UserEntity } from '../entities/user.entity.js';
 import { IdentityError, IdentityErrorCode } from '../identity.errors.js';
 import { InvitationEntity } from './invitation.entity.js';
-import { invitationStatus, InvitationStatus, mayInvite, MIN_PASSWORD_LENGTH } from './invitation-rules.js';
+import { requireAcceptablePassword } from '../auth/password-policy.js';
+import { invitationStatus, InvitationStatus, mayInvite } from './invitation-rules.js';
 import { hashInvitationToken, INVITATION_SENT_EVENT, INVITATION_TTL_MS, invitationToken } from './invitation-token.js';
 import { OnboardingError, OnboardingErrorCode } from './onboarding.errors.js';
 
@@ -341,9 +342,7 @@ export class InvitationsService {
     if (!input.password || !input.displayName?.trim()) {
       throw new OnboardingError(OnboardingErrorCode.AccountDetailsMissing, 'Kies een wachtwoord en geef uw naam om uw account aan te maken.');
     }
-    if (input.password.length < MIN_PASSWORD_LENGTH) {
-      throw new OnboardingError(OnboardingErrorCode.PasswordTooShort, `Kies een wachtwoord van minstens ${MIN_PASSWORD_LENGTH} tekens.`);
-    }
+    requireAcceptablePassword(input.password, [invitation.email, input.displayName]);
     const user = await users.save({
       email: invitation.email,
       passwordHash: await AuthService.hashPassword(input.password),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditTrail } from '@anw/audit';
 import { OperatorGuard } from '../auth/operator.guard.js';
+import { SessionsService } from '../auth/sessions.service.js';
 import { AccountsService } from './accounts.service.js';
 import { InvitationsService } from './invitations.service.js';
 import { MembershipsService } from './memberships.service.js';
@@ -10,7 +11,8 @@ const SERVICES = [TenantsService, AccountsService, InvitationsService, Membershi
 
 /** Tenants, invitations and memberships: onboarding without SQL. */
 @Module({
-  providers: [AuditTrail, ...SERVICES],
+  // SessionsService: deactivating a login ends its sessions.
+  providers: [AuditTrail, SessionsService, ...SERVICES],
   exports: SERVICES,
 })
 export class OnboardingModule {}

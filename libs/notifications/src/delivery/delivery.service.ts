@@ -7,7 +7,7 @@ import { EmailSender } from '../channels/email-sender.js';
 import { SMS_SENDER, type SmsSender } from '../channels/sms-sender.js';
 import { WebhookSender } from '../channels/webhook-sender.js';
 import { Channel, DeliveryStatus, type RenderedMessage } from '../entities/notification-delivery.entity.js';
-import { InvitationMail } from '../messages/invitation-mail.js';
+import { MailLinks } from '../messages/mail-links.js';
 import type { DeliveryDraft } from '../messages/message-composer.js';
 import { NOTIFICATION_OPTIONS, type NotificationOptions } from '../notification-options.js';
 import { NotificationQueues } from '../worker/queue-connections.js';
@@ -92,7 +92,7 @@ export class DeliveryService {
     private readonly webhooks: WebhookSender,
     @Inject(SMS_SENDER) private readonly sms: SmsSender,
     @Inject(NOTIFICATION_OPTIONS) private readonly options: NotificationOptions,
-    private readonly invitations: InvitationMail,
+    private readonly links: MailLinks,
   ) {}
 
   /** Adds drafts to the ledger; a (source, recipient, channel) already there is left as it is. */
@@ -261,7 +261,7 @@ export class DeliveryService {
         await this.email.send({
           to: row.address,
           subject: row.message.subject ?? '',
-          text: this.invitations.text(row.kind, row.message),
+          text: this.links.text(row.kind, row.message),
           key: `${row.source}|${row.recipient}|${row.channel}`,
           deliveryId: row.id,
         });

@@ -1,19 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
-import { INVITATION_SENT_EVENT, invitationLink, invitationToken } from '@anw/identity';
-import { APP_CONFIG, type AppConfig } from '@anw/platform';
-import { Channel, type RenderedMessage } from '../entities/notification-delivery.entity.js';
+import { Channel } from '../entities/notification-delivery.entity.js';
+import { INVITATION_LINK_PLACEHOLDER } from './mail-links.js';
 import type { DeliveryDraft, OutboxEventRow } from './message-composer.js';
 import type { EmailContent, MessageLocale } from './templates.js';
-
-/**
- * Where the accept link goes in an invitation's text as the ledger keeps it: the link is put in
- * only when the mail is sent, rebuilt from the invitation's id and send counter, so no table
- * (neither the outbox nor the delivery ledger) holds a usable token.
- */
-export const INVITATION_LINK_PLACEHOLDER = '{{invitation-link}}';
 
 interface InvitationRow {
   id: string;
@@ -69,10 +61,7 @@ export function renderInvitation(locale: MessageLocale, c: { hdsName: string; ro
 /** The invitation mail: one per (re-)send, to the invited address, in the invitation's language. */
 @Injectable()
 export class InvitationMail {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async forEvent(event: OutboxEventRow): Promise<DeliveryDraft[]> {
     const { invitationId, sendCount } = event.payload;
@@ -100,12 +89,4 @@ export class InvitationMail {
     ];
   }
 
-  /** The text to send: for an invitation, with the accept link put in now. */
-  text(kind: string, message: RenderedMessage): string {
-    const text = message.text ?? '';
-    if (kind !== INVITATION_SENT_EVENT) return text;
-    const { invitationId, sendCount } = message.body ?? {};
-    if (typeof invitationId !== 'string' || typeof sendCount !== 'number') return text;
-    return text.replace(INVITATION_LINK_PLACEHOLDER, invitationLink(this.config.http.publicBaseUrl, invitationToken(this.config.auth.jwtSecret, invitationId, sendCount)));
-  }
 }

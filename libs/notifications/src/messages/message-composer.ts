@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@anw/platform';
 import { batcher } from '../delivery/batching.js';
 import { Channel, type RenderedMessage } from '../entities/notification-delivery.entity.js';
-import { INVITATION_SENT_EVENT } from '@anw/identity';
+import { INVITATION_SENT_EVENT, PASSWORD_RESET_MAIL_EVENT } from '@anw/identity';
 import { Audience, INTERNAL_EVENT_PREFIX, NotificationKind, ruleFor, type EventRule } from './event-rules.js';
 import { InvitationMail } from './invitation-mail.js';
+import { PasswordResetMail } from './password-reset-mail.js';
 import { RecipientDirectory, type Recipient, type ShiftRow } from './recipient-directory.js';
 import { render, renderSms, type EmailContent, type MessageContext, type ShiftInfo } from './templates.js';
 
@@ -56,6 +57,7 @@ export class MessageComposer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly directory: RecipientDirectory,
     private readonly invitations: InvitationMail,
+    private readonly passwordResets: PasswordResetMail,
   ) {}
 
   /** The active webhook of an HDS, looked up once for all events fanned out side by side. */
@@ -75,6 +77,7 @@ export class MessageComposer {
     const rule = ruleFor(event.type);
     if (rule) drafts.push(...(await this.people(event, rule)));
     if (event.type === INVITATION_SENT_EVENT) drafts.push(...(await this.invitations.forEvent(event)));
+    if (event.type === PASSWORD_RESET_MAIL_EVENT) drafts.push(...(await this.passwordResets.forEvent(event)));
     return drafts;
   }
 

@@ -82,7 +82,11 @@ const envSchema = z.object({
   CORS_ORIGINS: corsOrigins,
   TRUST_PROXY: trustProxy,
   JWT_SECRET: z.string().min(32, 'moet minstens 32 tekens lang zijn'),
-  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // Short-lived: a session continues through POST /auth/refresh (rotating refresh tokens).
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  PASSWORD_RESET_RATE_LIMIT_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  PASSWORD_RESET_RATE_LIMIT_PER_IP_PER_HOUR: z.coerce.number().int().min(1).default(30),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'moet een smtp:// URL zijn').default('smtp://127.0.0.1:1025'),
@@ -106,7 +110,15 @@ export type AppConfig = Readonly<{
     /** Express's `trust proxy` setting, which decides `req.ip`. */
     trustProxy: boolean | number | readonly string[];
   }>;
-  auth: Readonly<{ jwtSecret: string; jwtTtlSeconds: number; loginRateLimitPerMinute: number; loginRateLimitPerIpPerMinute: number }>;
+  auth: Readonly<{
+    jwtSecret: string;
+    jwtTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    loginRateLimitPerMinute: number;
+    loginRateLimitPerIpPerMinute: number;
+    resetRateLimitPerHour: number;
+    resetRateLimitPerIpPerHour: number;
+  }>;
   mail: Readonly<{ smtpUrl: string; from: string }>;
   logLevel: string;
 }>;
@@ -143,6 +155,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       jwtTtlSeconds: e.JWT_TTL_SECONDS,
       loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
       loginRateLimitPerIpPerMinute: e.LOGIN_RATE_LIMIT_PER_IP_PER_MINUTE,
+      refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,
+      resetRateLimitPerHour: e.PASSWORD_RESET_RATE_LIMIT_PER_HOUR,
+      resetRateLimitPerIpPerHour: e.PASSWORD_RESET_RATE_LIMIT_PER_IP_PER_HOUR,
     }),
     mail: Object.freeze({ smtpUrl: e.SMTP_URL, from: e.MAIL_FROM }),
     logLevel: e.LOG_LEVEL,

@@ -25,6 +25,7 @@ export * from './onboarding/invitation-rules.js';
 export * from './onboarding/invitations.service.js';
 export * from './onboarding/memberships.service.js';
 export * from './onboarding/accounts.service.js';
+export * from './settings/index.js';
 
 import { PasswordResetEntity } from './auth/password-reset.entity.js';
 import { RefreshTokenEntity } from './auth/refresh-token.entity.js';

@@ -15,6 +15,7 @@ import { LeanStatistics1795442000000 } from './1795442000000-lean-statistics.js'
 import { StaticCalendarNotify1795443000000 } from './1795443000000-static-calendar-notify.js';
 import { Invitations1795444000000 } from './1795444000000-invitations.js';
 import { PasswordsSessions1795445000000 } from './1795445000000-passwords-sessions.js';
+import { HdsSettingsVersions1795446000000 } from './1795446000000-hds-settings-versions.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   StaticCalendarNotify1795443000000,
   Invitations1795444000000,
   PasswordsSessions1795445000000,
+  HdsSettingsVersions1795446000000,
 ];

@@ -125,7 +125,8 @@ export class TenantsService {
     });
   }
 
-  private async refuseTakenCode(manager: EntityManager, code: string, exceptId: string | null): Promise<void> {
+  /** A 409 when another HDS has this code (case-insensitive); also for the hds-admin's settings. */
+  async refuseTakenCode(manager: EntityManager, code: string, exceptId: string | null): Promise<void> {
     const [row] = (await manager.query('SELECT id FROM hds WHERE lower(code) = lower($1) AND id IS DISTINCT FROM $2', [code, exceptId])) as { id: string }[];
     if (row) throw new OnboardingError(OnboardingErrorCode.HdsCodeTaken, `De HDS-code ${code} is al in gebruik; kies een andere code.`);
   }

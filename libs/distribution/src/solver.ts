@@ -29,7 +29,9 @@ const MAX_EJECTED = 3;
 /** share of the remaining time the max-focused phase may use before polishing Σ squares */
 const FOCUS_SHARE = 0.6;
 /** version 1.1: share of the budget kept for the preference phase when an instance has preferences */
-const PREFERENCE_SHARE = 0.3;
+const PREFERENCE_SHARE = 0.5;
+/** chance per iteration, in the preference phase, of a move aimed at one GP's wish */
+const WISH_SHARE = 0.3;
 
 interface Clock {
   now: () => number;
@@ -354,6 +356,7 @@ class Search {
   }
 
   private step(mode: Mode): boolean {
+    if (this.state.usePreferences && this.rng.next() < WISH_SHARE) return this.wishMove(mode);
     const r = this.rng.next();
     if (r < TARGETED_SHARE) return this.targeted(mode);
     if (r < TARGETED_SHARE + OPEN_SHARE && this.state.unfilled > 0) return this.openMove(mode);
@@ -580,6 +583,50 @@ class Search {
     // leave this entry alone for a while
     this.resisted[entry] = this.targetedCalls + RESIST_CALLS;
     return false;
+  }
+
+  /**
+   * Works on one wish of a random GP with preferences: for a want, take a position on a matching
+   * shift (relocated, or swapped for one of the GP's own); for an avoid, hand on a matching position
+   * the GP holds (to another GP, or swapped). Kept only when fairer in the 1.1 order.
+   */
+  private wishMove(mode: Mode): boolean {
+    const { state, model, rng } = this;
+    const g = rng.int(model.gpCount);
+    const wishes = model.preferences[g];
+    if (wishes.length === 0 || model.weight[g] === 0) return false;
+    const w = rng.int(wishes.length / 3) * 3;
+    const from = wishes[w];
+    const to = wishes[w + 1];
+    const qualified = (gp: number, p: number): boolean => model.qualified[gp * model.roleCount + model.role[state.posShift[p]]] === 1;
+    const own = state.gpPositions[g].filter((p) => !state.posFixed[p]);
+    this.candidates.count = 0;
+    let i = lowerBoundBy(this.shiftsByStart, (x) => model.table.start[x] >= from - model.maxDurationMs);
+    for (; i < this.shiftsByStart.length; i++) {
+      const s = this.shiftsByStart[i];
+      if (model.table.start[s] >= to) break;
+      if (model.table.end[s] <= from) continue;
+      for (let p = state.shiftFirstPos[s]; p < state.shiftFirstPos[s + 1]; p++) {
+        const h = state.posGp[p];
+        if (state.posFixed[p] || h < 0) continue;
+        if (wishes[w + 2] < 0) {
+          // a want: g takes p
+          if (h === g || !qualified(g, p) || model.weight[h] === 0) continue;
+          this.consider(p, g, -1, -1, mode);
+          for (const q of this.sample(own, TARGET_SAMPLE)) if (state.posShift[q] !== s && qualified(h, q)) this.consider(p, g, q, h, mode);
+        } else if (h === g) {
+          // an avoid: g hands p on
+          for (const g2 of this.sample(this.roleGps[model.role[s]], TARGET_SAMPLE)) {
+            if (g2 === g) continue;
+            this.consider(p, g2, -1, -1, mode);
+            for (const q of this.sample(state.gpPositions[g2], CHAIN_SAMPLE)) {
+              if (!state.posFixed[q] && state.posShift[q] !== s && qualified(g, q)) this.consider(p, g2, q, g, mode);
+            }
+          }
+        }
+      }
+    }
+    return this.applyBestCandidate();
   }
 
   /** The best improving lawful relocation of p among the candidates. */

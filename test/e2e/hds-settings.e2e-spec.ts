@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { TestingModule } from '@nestjs/testing';
 import { Redis } from 'ioredis';
 import { HdsSettingsService } from '@anw/identity';
-import { client } from '../support/http.js';
+import { TenantFactory, TEST_PASSWORD } from '../factories/tenant.factory.js';
+import { client, login } from '../support/http.js';
 import { createIsolatedDatabase, startNotificationWorker, type IsolatedDatabase } from '../support/notification-pipeline.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 import { createTenant, type TestTenant } from '../support/tenant.js';
@@ -26,6 +27,7 @@ describe('HDS settings, locale and operator invitations (e2e: API + notification
   let sut: TestApp;
   let worker: TestingModule;
   let call: ReturnType<typeof client>;
+  let operator: string;
   let a: TestTenant;
   let b: TestTenant;
 
@@ -36,9 +38,22 @@ describe('HDS settings, locale and operator invitations (e2e: API + notification
     sut = await startApi();
     worker = await startNotificationWorker();
     call = client(sut.url);
+    const op = await TenantFactory.user(sut.dataSource, [], { operator: true, email: address('operator') });
+    operator = await login(sut.url, op.email, TEST_PASSWORD);
     a = await createTenant(sut);
     b = await createTenant(sut);
   });
+
+  const address = (who: string): string => `${who}-${tag}@settings.test`;
+
+  /** The token in the newest invitation mail to an address. */
+  async function tokenFor(to: string, mails = 1): Promise<string> {
+    await smtp.waitFor((all) => all.filter((m) => m.to.includes(to)).length >= mails, 15_000);
+    const mail = smtp.messages.filter((m) => m.to.includes(to)).at(-1);
+    const match = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '');
+    if (!match) throw new Error(`no invitation link in the mail to ${to}: ${mail?.text}`);
+    return match[1];
+  }
 
   afterAll(async () => {
     await worker?.close();
@@ -150,6 +165,55 @@ describe('HDS settings, locale and operator invitations (e2e: API + notification
       expect((await call('PUT', `/hds/${t.hds.id}/settings`, { token: t.tokens.admin, body: { ...body, version: 1, rules: { ...body.rules, minRestHours: 14 } } })).body).toMatchObject({ version: 2 });
       expect(await settings.effectiveSettings(t.hds.id, { periodId: draft.body.id })).toMatchObject({ version: 1, rules: { minRestHours: 13 } });
       expect(await settings.effectiveSettings(t.hds.id, { periodId: published.body.id })).toMatchObject({ version: 0 });
+    });
+  });
+
+  describe('operator invitations', () => {
+    it('lets operators list, re-send and revoke the hds-admin and regional-auditor invitations they sent; tenant roles are refused', async () => {
+      const region = await call('POST', '/platform/regions', { token: operator, body: { name: `Regio OI ${tag}` } });
+      const hds = await call('POST', '/platform/hds', { token: operator, body: { regionId: region.body.id, code: `OI-${tag}`, name: 'HDS Operator' } });
+      const adminEmail = address('first-admin');
+      const first = await call('POST', `/platform/hds/${hds.body.id}/invitations`, { token: operator, body: { email: adminEmail } });
+      expect(first.status).toBe(201);
+      const auditor = await call('POST', `/platform/regions/${region.body.id}/invitations`, { token: operator, body: { email: address('ra') } });
+      expect(auditor.status).toBe(201);
+      const firstToken = await tokenFor(adminEmail);
+      // A pending first-admin invitation blocks another one.
+      expect((await call('POST', `/platform/hds/${hds.body.id}/invitations`, { token: operator, body: { email: adminEmail } })).body).toMatchObject({ status: 409, code: 'invitation_pending' });
+
+      const listed = await call('GET', `/platform/invitations?regionId=${region.body.id}&status=pending`, { token: operator });
+      expect(listed.status).toBe(200);
+      expect(listed.body).toMatchObject({ page: 1, total: 2 });
+      expect(listed.body.items.map((i: { id: string }) => i.id).sort()).toEqual([first.body.id, auditor.body.id].sort());
+      expect((await call('GET', `/platform/invitations?hdsId=${hds.body.id}&status=pending&pageSize=1`, { token: operator })).body).toMatchObject({ total: 2, items: [{}] });
+      expect((await call('GET', `/platform/invitations?regionId=${region.body.id}&status=revoked`, { token: operator })).body).toMatchObject({ total: 0 });
+      expect((await call('GET', '/platform/invitations?status=open', { token: operator })).status).toBe(400);
+
+      // Re-send: a new link, the old one dead.
+      const resent = await call('POST', `/platform/invitations/${first.body.id}/resend`, { token: operator });
+      expect(resent.body).toMatchObject({ id: first.body.id, sendCount: 2, status: 'pending' });
+      const secondToken = await tokenFor(adminEmail, 2);
+      expect(secondToken).not.toBe(firstToken);
+      expect((await call('POST', '/invitations/accept', { body: { token: firstToken, password: 'een-lang-genoeg-wachtwoord', displayName: 'Oud' } })).status).toBe(404);
+
+      // Revoke: the link is refused and a new invitation may go out at once.
+      expect((await call('POST', `/platform/invitations/${first.body.id}/revoke`, { token: operator })).body).toMatchObject({ status: 'revoked' });
+      expect((await call('POST', '/invitations/accept', { body: { token: secondToken, password: 'een-lang-genoeg-wachtwoord', displayName: 'Nieuw' } })).body).toMatchObject({ code: 'invitation_revoked' });
+      expect((await call('POST', `/platform/invitations/${first.body.id}/revoke`, { token: operator })).body).toMatchObject({ status: 409, code: 'invitation_revoked' });
+      expect((await call('POST', `/platform/hds/${hds.body.id}/invitations`, { token: operator, body: { email: adminEmail } })).status).toBe(201);
+      expect((await call('POST', `/platform/invitations/${auditor.body.id}/revoke`, { token: operator })).body).toMatchObject({ status: 'revoked', role: 'regional-auditor' });
+
+      // Recorded in the HDS's chain, by the operator.
+      const actions = (await sut.dataSource.query(`SELECT action FROM audit_records WHERE hds_id = $1 AND entity_id = ANY($2::text[]) ORDER BY seq`, [hds.body.id, [first.body.id, auditor.body.id]])) as { action: string }[];
+      expect(actions.map((r) => r.action)).toEqual(['invitation.created', 'invitation.created', 'invitation.resent', 'invitation.revoked', 'invitation.revoked']);
+
+      // An HDS's own staff invitation is not the platform's; tenant roles never reach these routes.
+      const staff = await call('POST', `/hds/${a.hds.id}/invitations`, { token: a.tokens.admin, body: { role: 'planner', email: address('staff') } });
+      expect((await call('POST', `/platform/invitations/${staff.body.id}/revoke`, { token: operator })).body).toMatchObject({ status: 404, code: 'invitation_not_found' });
+      for (const token of [a.tokens.admin, a.tokens.planner]) {
+        expect((await call('GET', '/platform/invitations', { token })).status).toBe(403);
+        expect((await call('POST', `/platform/invitations/${auditor.body.id}/resend`, { token })).status).toBe(403);
+      }
     });
   });
 });

@@ -297,7 +297,7 @@ describe('onboarding (e2e: API + notification worker + SMTP)', () => {
       .filter(([path]) => path.startsWith('/platform/'))
       .flatMap(([path, ops]) => ['get', 'post', 'patch', 'put', 'delete'].filter((m) => ops[m]).map((m) => ({ method: m.toUpperCase(), path })));
     expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(
-      ['GET /platform/hds', 'GET /platform/regions', 'PATCH /platform/hds/{id}', 'PATCH /platform/regions/{id}', 'PATCH /platform/users/{id}', 'POST /platform/hds', 'POST /platform/hds/{id}/invitations', 'POST /platform/regions', 'POST /platform/regions/{id}/invitations'].sort(),
+      ['GET /platform/hds', 'GET /platform/invitations', 'GET /platform/regions', 'POST /platform/invitations/{id}/resend', 'POST /platform/invitations/{id}/revoke', 'PATCH /platform/hds/{id}', 'PATCH /platform/regions/{id}', 'PATCH /platform/users/{id}', 'POST /platform/hds', 'POST /platform/hds/{id}/invitations', 'POST /platform/regions', 'POST /platform/regions/{id}/invitations'].sort(),
     );
     for (const path of ['/hds/{hdsId}/invitations', '/hds/{hdsId}/invitations/gps', '/hds/{hdsId}/invitations/{invitationId}/resend', '/hds/{hdsId}/invitations/{invitationId}/revoke', '/hds/{hdsId}/memberships', '/hds/{hdsId}/memberships/{membershipId}', '/invitations/accept']) {
       expect(Object.keys(doc.body.paths)).toContain(path);

@@ -23,6 +23,7 @@ export * from './onboarding/tenants.service.js';
 export * from './onboarding/onboarding.module.js';
 export * from './onboarding/invitation-rules.js';
 export * from './onboarding/invitations.service.js';
+export * from './onboarding/operator-invitations.service.js';
 export * from './onboarding/memberships.service.js';
 export * from './onboarding/accounts.service.js';
 export * from './settings/index.js';

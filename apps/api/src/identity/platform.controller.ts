@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AccountsService, CurrentPrincipal, InvitationsService, OperatorGuard, TenantsService, type AuthenticatedRequest, type AccountView, type HdsView, type InvitationView, type Principal, type RegionEntity } from '@anw/identity';
+import { AccountsService, CurrentPrincipal, InvitationsService, OperatorGuard, OperatorInvitationsService, TenantsService, type AuthenticatedRequest, type AccountView, type HdsView, type InvitationView, type Principal, type RegionEntity } from '@anw/identity';
 import { page, PageQuery, type Page } from '@anw/platform';
-import { OperatorInviteDto } from './dto/invitations.dto.js';
+import { OperatorInvitationsQuery, OperatorInviteDto } from './dto/invitations.dto.js';
 import { CreateHdsDto, HdsListQuery, RegionDto, UpdateHdsDto, UpdateUserDto } from './dto/tenants.dto.js';
 
 /** Regions and HDS'en: platform operators only (users.operator), never a tenant role. */
@@ -15,6 +15,7 @@ export class PlatformController {
     private readonly tenants: TenantsService,
     private readonly invitations: InvitationsService,
     private readonly accounts: AccountsService,
+    private readonly operatorInvitations: OperatorInvitationsService,
   ) {}
 
   @Post('regions')
@@ -71,5 +72,26 @@ export class PlatformController {
   @ApiOperation({ summary: 'Een regionale auditor uitnodigen (platformbeheerder): leest alle HDS\'en van de regio; geaudit in elk van hun ketens' })
   inviteRegionalAuditor(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string, @Body() body: OperatorInviteDto): Promise<InvitationView> {
     return this.invitations.inviteRegionalAuditor(principal.userId, id, body.email, body.locale, req.id ?? null);
+  }
+
+  @Get('invitations')
+  @ApiOperation({ summary: 'De uitnodigingen die platformbeheerders versturen (eerste hds-admins, regionale auditoren), met status; filter op HDS, regio en status (platformbeheerder)' })
+  async invitationList(@Query() query: OperatorInvitationsQuery): Promise<Page<InvitationView>> {
+    const { items, total } = await this.operatorInvitations.list(query, query);
+    return page(items, total, query);
+  }
+
+  @Post('invitations/:id/resend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Zo\'n uitnodiging opnieuw versturen: een nieuwe link, 7 dagen geldig; de vorige link vervalt (platformbeheerder)' })
+  resendInvitation(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string): Promise<InvitationView> {
+    return this.operatorInvitations.resend({ actorUserId: principal.userId, requestId: req.id ?? null }, id);
+  }
+
+  @Post('invitations/:id/revoke')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Zo\'n uitnodiging intrekken: de link werkt niet meer en er kan een nieuwe worden verstuurd (platformbeheerder)' })
+  revokeInvitation(@CurrentPrincipal() principal: Principal, @Req() req: AuthenticatedRequest, @Param('id', ParseUUIDPipe) id: string): Promise<InvitationView> {
+    return this.operatorInvitations.revoke({ actorUserId: principal.userId, requestId: req.id ?? null }, id);
   }
 }

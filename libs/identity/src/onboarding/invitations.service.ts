@@ -65,7 +65,7 @@ interface Draft {
   locale: Locale;
 }
 
-function view(i: InvitationEntity, now = new Date()): InvitationView {
+export function invitationView(i: InvitationEntity, now = new Date()): InvitationView {
   return {
     id: i.id,
     hdsId: i.hdsId,
@@ -129,7 +129,7 @@ export class InvitationsService {
       const invitation = await this.insert(manager, { hdsId: hdsIds[0], actorUserId, requestId }, draft);
       const entry: AuditEntry = { action: 'invitation.created', entityType: 'invitation', entityId: invitation.id, after: trailed(invitation) };
       for (const hdsId of hdsIds) await this.audit.change(manager, { hdsId, actorUserId, requestId }, entry, hdsId === invitation.hdsId ? sent(invitation) : undefined);
-      return view(invitation);
+      return invitationView(invitation);
     });
   }
 
@@ -186,31 +186,40 @@ export class InvitationsService {
       take: query.pageSize,
     });
     const now = new Date();
-    return { items: rows.map((r) => view(r, now)), total };
+    return { items: rows.map((r) => invitationView(r, now)), total };
   }
 
   /** A new link (the old one dies) with a fresh expiry, mailed again. */
   async resend(ctx: ChangeContext, callerRoles: readonly Role[], invitationId: string): Promise<InvitationView> {
-    return this.dataSource.transaction(async (manager) => {
-      const invitation = await this.openInvitation(manager, ctx.hdsId, invitationId, callerRoles);
-      const before = trailed(invitation);
-      invitation.sendCount += 1;
-      invitation.expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
-      invitation.tokenHash = hashInvitationToken(invitationToken(this.config.auth.jwtSecret, invitation.id, invitation.sendCount));
-      await manager.getRepository(InvitationEntity).save(invitation);
-      await this.audit.change(manager, ctx, { action: 'invitation.resent', entityType: 'invitation', entityId: invitation.id, before, after: trailed(invitation) }, sent(invitation));
-      return view(invitation);
-    });
+    return this.dataSource.transaction(async (manager) => this.reissue(manager, ctx, await this.openInvitation(manager, ctx.hdsId, invitationId, callerRoles)));
   }
 
   async revoke(ctx: ChangeContext, callerRoles: readonly Role[], invitationId: string): Promise<InvitationView> {
-    return this.dataSource.transaction(async (manager) => {
-      const invitation = await this.openInvitation(manager, ctx.hdsId, invitationId, callerRoles);
-      invitation.revokedAt = new Date();
-      await manager.getRepository(InvitationEntity).save(invitation);
-      await this.audit.change(manager, ctx, { action: 'invitation.revoked', entityType: 'invitation', entityId: invitation.id, before: trailed(invitation) });
-      return view(invitation);
-    });
+    return this.dataSource.transaction(async (manager) => this.withdraw(manager, ctx, await this.openInvitation(manager, ctx.hdsId, invitationId, callerRoles)));
+  }
+
+  /**
+   * The one re-send, for staff and operators alike: the invitation (locked by the caller) gets a
+   * new link and expiry; recorded like its creation (a regional auditor's in every HDS of the region).
+   */
+  async reissue(manager: EntityManager, actor: Omit<ChangeContext, 'hdsId'>, invitation: InvitationEntity): Promise<InvitationView> {
+    this.refuseNotOpen(invitation);
+    const before = trailed(invitation);
+    invitation.sendCount += 1;
+    invitation.expiresAt = new Date(Date.now() + INVITATION_TTL_MS);
+    invitation.tokenHash = hashInvitationToken(invitationToken(this.config.auth.jwtSecret, invitation.id, invitation.sendCount));
+    await manager.getRepository(InvitationEntity).save(invitation);
+    await this.recordFor(manager, actor, invitation, { action: 'invitation.resent', entityType: 'invitation', entityId: invitation.id, before, after: trailed(invitation) }, sent(invitation));
+    return invitationView(invitation);
+  }
+
+  /** The one revocation, for staff and operators alike (the invitation locked by the caller). */
+  async withdraw(manager: EntityManager, actor: Omit<ChangeContext, 'hdsId'>, invitation: InvitationEntity): Promise<InvitationView> {
+    this.refuseNotOpen(invitation);
+    invitation.revokedAt = new Date();
+    await manager.getRepository(InvitationEntity).save(invitation);
+    await this.recordFor(manager, actor, invitation, { action: 'invitation.revoked', entityType: 'invitation', entityId: invitation.id, before: trailed(invitation) });
+    return invitationView(invitation);
   }
 
   /**
@@ -272,16 +281,27 @@ export class InvitationsService {
     const invitation = await manager.getRepository(InvitationEntity).findOne({ where: { id: invitationId, hdsId, regionId: IsNull() }, lock: { mode: 'pessimistic_write' } });
     if (!invitation) throw new OnboardingError(OnboardingErrorCode.InvitationNotFound, 'Deze uitnodiging bestaat niet in deze HDS.');
     this.refuseRole(callerRoles, invitation.role);
+    return invitation;
+  }
+
+  private refuseNotOpen(invitation: InvitationEntity): void {
     if (invitation.acceptedAt) throw new OnboardingError(OnboardingErrorCode.InvitationUsed, 'Deze uitnodiging is al geaccepteerd.');
     if (invitation.revokedAt) throw new OnboardingError(OnboardingErrorCode.InvitationRevoked, 'Deze uitnodiging is al ingetrokken.');
-    return invitation;
+  }
+
+  /** In the invitation's HDS chain (with the mail's event), and for a regional auditor's in every HDS of the region too. */
+  private async recordFor(manager: EntityManager, actor: Omit<ChangeContext, 'hdsId'>, invitation: InvitationEntity, entry: AuditEntry, event?: DomainEvent): Promise<void> {
+    const regional = invitation.regionId
+      ? ((await manager.query('SELECT id FROM hds WHERE region_id = $1 ORDER BY code', [invitation.regionId])) as { id: string }[]).map((r) => r.id)
+      : [];
+    for (const hdsId of new Set([invitation.hdsId, ...regional])) await this.audit.change(manager, { ...actor, hdsId }, entry, hdsId === invitation.hdsId ? event : undefined);
   }
 
   private async createOne(manager: EntityManager, ctx: ChangeContext, draft: Draft): Promise<InvitationView> {
     await this.refuseDuplicate(manager, draft);
     const invitation = await this.insert(manager, ctx, draft);
     await this.audit.change(manager, ctx, { action: 'invitation.created', entityType: 'invitation', entityId: invitation.id, after: trailed(invitation) }, sent(invitation));
-    return view(invitation);
+    return invitationView(invitation);
   }
 
   private async refuseDuplicate(manager: EntityManager, draft: Draft): Promise<void> {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
-import { Locale, Role } from '@anw/identity';
+import { InvitationStatus, Locale, Role } from '@anw/identity';
+import { PageQuery } from '@anw/platform';
 
 const INVITABLE = [Role.Gp, Role.Planner, Role.HdsAdmin] as const;
 
@@ -60,4 +61,21 @@ export class ChangeRoleDto {
   @ApiProperty({ enum: [Role.Planner, Role.HdsAdmin] })
   @IsIn([Role.Planner, Role.HdsAdmin], { message: 'role is planner of hds-admin' })
   role: Role;
+}
+
+export class OperatorInvitationsQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'alleen de uitnodigingen voor deze HDS' })
+  @IsOptional()
+  @IsUUID('4', { message: 'hdsId moet een uuid zijn' })
+  hdsId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'alleen deze regio: haar auditoren en de hds-admins van haar HDS\'en' })
+  @IsOptional()
+  @IsUUID('4', { message: 'regionId moet een uuid zijn' })
+  regionId?: string;
+
+  @ApiPropertyOptional({ enum: InvitationStatus })
+  @IsOptional()
+  @IsEnum(InvitationStatus, { message: 'status is pending, accepted, revoked of expired' })
+  status?: InvitationStatus;
 }

@@ -33,14 +33,8 @@ const pureRules = (extra) => ({
   ],
 });
 
-// TODO(issue 19): the trades engineer's files, linted once their rewrite lands
-const PENDING_REWRITE = [
-  'bench/feeds.ts',
-];
-
 export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', '.run/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
-  { ignores: PENDING_REWRITE },
   {
     files: ['{apps,libs,test,bench}/**/*.ts'],
     extends: [eslint.configs.recommended, tseslint.configs.recommendedTypeChecked],

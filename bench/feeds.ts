@@ -102,7 +102,7 @@ function autocannon(url: string, seconds: number, headers: Record<string, string
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`autocannon stopte met ${code}`));
-      const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p99: number; p50: number }; errors: number; timeouts: number } & Record<string, number | unknown>;
+      const r = JSON.parse(out) as { requests: { average: number; total: number }; latency: { p99: number; p50: number }; errors: number; timeouts: number } & Record<string, unknown>;
       const statuses: Record<string, number> = {};
       for (const k of ['1xx', '2xx', '3xx', '4xx', '5xx']) if (typeof r[k] === 'number' && (r[k] as number) > 0) statuses[k] = r[k] as number;
       resolve({ rps: r.requests.average, p99Ms: r.latency.p99, p50Ms: r.latency.p50, requests: r.requests.total, statuses, errors: r.errors + r.timeouts });
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
   let bare: Server | undefined;
   try {
     const { ApiModule } = await dist<{ ApiModule: Type<unknown> }>('apps/api/src/api.module.js');
-    const { configureApi } = await dist<{ configureApi(app: INestApplication): void }>('apps/api/src/bootstrap.js');
+    const { configureApi } = await dist<{ configureApi: (app: INestApplication) => void }>('apps/api/src/bootstrap.js');
     const calendars = await dist<{ FeedServer: Type<FeedServerLike>; FeedsService: Type<FeedsServiceLike> }>('libs/calendars/src/index.js');
     app = await NestFactory.create(ApiModule, { logger: ['error', 'warn'] });
     configureApi(app);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { TestingModule } from '@nestjs/testing';
 import { Redis } from 'ioredis';
-import { HdsSettingsService } from '@anw/identity';
+import { HdsSettingsService, Role } from '@anw/identity';
 import { TenantFactory, TEST_PASSWORD } from '../factories/tenant.factory.js';
 import { client, login } from '../support/http.js';
 import { createIsolatedDatabase, startNotificationWorker, type IsolatedDatabase } from '../support/notification-pipeline.js';
@@ -214,6 +214,33 @@ describe('HDS settings, locale and operator invitations (e2e: API + notification
         expect((await call('GET', '/platform/invitations', { token })).status).toBe(403);
         expect((await call('POST', `/platform/invitations/${auditor.body.id}/resend`, { token })).status).toBe(403);
       }
+    });
+  });
+
+  describe('locale per user', () => {
+    it('lets a user set their own language, which the next invitation mail to them follows', async () => {
+      const email = address('locum-two-hds');
+      const user = await TenantFactory.user(sut.dataSource, [{ role: Role.Planner, hdsId: b.hds.id }], { email });
+      const token = await login(sut.url, email, TEST_PASSWORD);
+      expect((await call('GET', '/auth/me/locale', { token })).body).toEqual({ locale: 'nl' });
+      expect((await call('PATCH', '/auth/me/locale', { token, body: { locale: 'de' } })).body).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect((await call('PATCH', '/auth/me/locale')).status).toBe(401);
+      expect((await call('PATCH', '/auth/me/locale', { token, body: { locale: 'en' } })).body).toEqual({ locale: 'en' });
+      expect((await call('GET', '/auth/me/locale', { token })).body).toEqual({ locale: 'en' });
+      const trail = await sut.dataSource.query(`SELECT before, after FROM audit_records WHERE hds_id = $1 AND action = 'user.locale_changed' AND entity_id = $2`, [b.hds.id, user.id]);
+      expect(trail).toEqual([{ before: { locale: 'nl' }, after: { locale: 'en' } }]);
+
+      // Invited (in Dutch, the default) into another HDS: the mail follows the user's own language.
+      const invited = await call('POST', `/hds/${a.hds.id}/invitations`, { token: a.tokens.admin, body: { role: 'planner', email } });
+      expect(invited.body).toMatchObject({ locale: 'nl' });
+      await tokenFor(email);
+      expect(smtp.messages.filter((m) => m.to.includes(email)).at(-1)?.subject).toMatch(/^Invitation: .* roster \(planner\)$/);
+
+      // Back to Dutch: the re-sent mail is Dutch.
+      expect((await call('PATCH', '/auth/me/locale', { token, body: { locale: 'nl' } })).body).toEqual({ locale: 'nl' });
+      expect((await call('POST', `/hds/${a.hds.id}/invitations/${invited.body.id}/resend`, { token: a.tokens.admin })).status).toBe(200);
+      await tokenFor(email, 2);
+      expect(smtp.messages.filter((m) => m.to.includes(email)).at(-1)?.subject).toMatch(/^Uitnodiging: rooster .* \(planner\)$/);
     });
   });
 });

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditTrail } from '@anw/audit';
 import { recordAccountChange } from '../auth/account-trail.js';
 import { SessionsService } from '../auth/sessions.service.js';
-import { UserEntity } from '../entities/user.entity.js';
+import { Locale, UserEntity } from '../entities/user.entity.js';
 import { OnboardingError, OnboardingErrorCode } from './onboarding.errors.js';
 
 export interface AccountView {
@@ -44,6 +44,25 @@ export class AccountsService {
         if (!active) await this.sessions.revokeAllOf(manager, user.id);
       }
       return { id: user.id, email: user.email, displayName: user.displayName, active };
+    });
+  }
+
+  /** A user's own language (nl/en) for mails; audited like every account change. */
+  async setLocale(userId: string, locale: Locale, requestId: string | null = null): Promise<{ locale: Locale }> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await manager.getRepository(UserEntity).findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw new OnboardingError(OnboardingErrorCode.UserNotFound, 'Deze gebruiker bestaat niet.');
+      if (user.locale !== locale) {
+        await manager.getRepository(UserEntity).update({ id: user.id }, { locale });
+        await recordAccountChange(this.audit, manager, user.id, { actorUserId: userId, requestId }, {
+          action: 'user.locale_changed',
+          entityType: 'user',
+          entityId: user.id,
+          before: { locale: user.locale },
+          after: { locale },
+        });
+      }
+      return { locale };
     });
   }
 }

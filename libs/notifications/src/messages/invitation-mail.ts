@@ -58,7 +58,7 @@ export function renderInvitation(locale: MessageLocale, c: { hdsName: string; ro
   };
 }
 
-/** The invitation mail: one per (re-)send, to the invited address, in the invitation's language. */
+/** The invitation mail: one per (re-)send, to the invited address, in its user's language where the address has a login (else the invitation's). */
 @Injectable()
 export class InvitationMail {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -67,8 +67,8 @@ export class InvitationMail {
     const { invitationId, sendCount } = event.payload;
     if (typeof invitationId !== 'string' || typeof sendCount !== 'number') return [];
     const [row] = (await this.dataSource.query(
-      `SELECT i.id, i.email, i.role, i.locale, i.send_count, i.expires_at, (i.accepted_at IS NULL AND i.revoked_at IS NULL) AS open, coalesce(r.name, h.name) AS hds_name
-         FROM invitations i JOIN hds h ON h.id = i.hds_id LEFT JOIN regions r ON r.id = i.region_id WHERE i.id = $1 AND i.hds_id = $2`,
+      `SELECT i.id, i.email, i.role, coalesce(u.locale, i.locale) AS locale, i.send_count, i.expires_at, (i.accepted_at IS NULL AND i.revoked_at IS NULL) AS open, coalesce(r.name, h.name) AS hds_name
+         FROM invitations i JOIN hds h ON h.id = i.hds_id LEFT JOIN regions r ON r.id = i.region_id LEFT JOIN users u ON u.email = i.email WHERE i.id = $1 AND i.hds_id = $2`,
       [invitationId, event.hdsId],
     )) as InvitationRow[];
     // A later send replaced this one (its link is dead), or the invitation was used or revoked.

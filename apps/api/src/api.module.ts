@@ -11,6 +11,7 @@ import { PostsController } from './rosters/posts.controller.js';
 import { GpsController } from './rosters/gps.controller.js';
 import { csvBodyParser } from './rosters/csv-import.js';
 import { AvailabilityController } from './rosters/availability.controller.js';
+import { GpLimitsController } from './rosters/gp-limits.controller.js';
 import { RostersModule } from '@anw/rosters';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
@@ -37,7 +38,7 @@ import { IdentityApiModule } from './identity/identity-api.module.js';
     OpsModule,
     IdentityApiModule,
   ],
-  controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController, GpsController, AvailabilityController],
+  controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController, GpsController, AvailabilityController, GpLimitsController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class ApiModule implements NestModule {

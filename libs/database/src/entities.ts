@@ -19,6 +19,7 @@ import { TARIFFS_ENTITIES } from '@anw/tariffs-service';
 import { NOTIFICATION_ENTITIES } from '@anw/notifications';
 import { MARKETPLACE_ENTITIES } from '@anw/marketplace';
 import { CalendarFeedEntity } from '@anw/calendars';
+import { GpLimitEntity } from '@anw/rosters';
 
 /** Every table of the one data source. */
 export const ENTITIES = [
@@ -48,4 +49,5 @@ export const ENTITIES = [
   ...NOTIFICATION_ENTITIES,
   ...MARKETPLACE_ENTITIES,
   CalendarFeedEntity,
+  GpLimitEntity,
 ];

@@ -37,6 +37,8 @@ export enum RosterErrorCode {
   NotYourGpRecord = 'not_your_gp_record',
   /** The caller has no GP record in this HDS (a planner or auditor asking for a GP's own view). */
   NotAGp = 'not_a_gp',
+  LimitInvalid = 'limit_invalid',
+  LimitRequestNotFound = 'limit_request_not_found',
 }
 
 const KIND: Record<RosterErrorCode, ErrorKind> = {
@@ -74,6 +76,8 @@ const KIND: Record<RosterErrorCode, ErrorKind> = {
   [RosterErrorCode.AvailabilityInvalid]: ErrorKind.BadInput,
   [RosterErrorCode.NotYourGpRecord]: ErrorKind.Forbidden,
   [RosterErrorCode.NotAGp]: ErrorKind.Forbidden,
+  [RosterErrorCode.LimitInvalid]: ErrorKind.BadInput,
+  [RosterErrorCode.LimitRequestNotFound]: ErrorKind.NotFound,
 };
 
 export class RosterError extends AppError {

@@ -10,8 +10,9 @@ import { RosterWrites } from './assignments/roster-writes.js';
 import { PostsService } from './posts/posts.service.js';
 import { GpsService } from './gps/gps.service.js';
 import { AvailabilityService } from './gps/availability.service.js';
+import { GpLimitsService } from './gps/gp-limits.service.js';
 
-const SERVICES = [PostsService, PeriodsService, ShiftsService, AssignmentsService, PeriodVersionsService, PeriodExportService, RuleCheckService, RosterWrites, GpsService, AvailabilityService];
+const SERVICES = [PostsService, PeriodsService, ShiftsService, AssignmentsService, PeriodVersionsService, PeriodExportService, RuleCheckService, RosterWrites, GpsService, AvailabilityService, GpLimitsService];
 
 @Module({
   providers: [AuditTrail, ...SERVICES],

@@ -16,6 +16,7 @@ import { StaticCalendarNotify1795443000000 } from './1795443000000-static-calend
 import { Invitations1795444000000 } from './1795444000000-invitations.js';
 import { PasswordsSessions1795445000000 } from './1795445000000-passwords-sessions.js';
 import { HdsSettingsVersions1795446000000 } from './1795446000000-hds-settings-versions.js';
+import { GpLimits1795447000000 } from './1795447000000-gp-limits.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Invitations1795444000000,
   PasswordsSessions1795445000000,
   HdsSettingsVersions1795446000000,
+  GpLimits1795447000000,
 ];

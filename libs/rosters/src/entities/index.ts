@@ -7,3 +7,4 @@ export * from './shift.entity.js';
 export * from './assignment.entity.js';
 export * from './roster-version.entity.js';
 export * from './availability.entity.js';
+export * from './gp-limit.entity.js';

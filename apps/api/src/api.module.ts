@@ -12,6 +12,7 @@ import { GpsController } from './rosters/gps.controller.js';
 import { csvBodyParser } from './rosters/csv-import.js';
 import { AvailabilityController } from './rosters/availability.controller.js';
 import { GpLimitsController } from './rosters/gp-limits.controller.js';
+import { RecurringWishesController } from './rosters/recurring-wishes.controller.js';
 import { RostersModule } from '@anw/rosters';
 import { NotificationsApiModule } from './notifications/notifications-api.module.js';
 import { TariffsApiModule } from './tariffs/tariffs-api.module.js';
@@ -38,7 +39,7 @@ import { IdentityApiModule } from './identity/identity-api.module.js';
     OpsModule,
     IdentityApiModule,
   ],
-  controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController, GpsController, AvailabilityController, GpLimitsController],
+  controllers: [AuthController, HealthController, PostsController, PeriodsController, DistributionController, GpsController, AvailabilityController, GpLimitsController, RecurringWishesController],
   providers: [{ provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
 })
 export class ApiModule implements NestModule {

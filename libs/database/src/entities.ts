@@ -19,7 +19,7 @@ import { TARIFFS_ENTITIES } from '@anw/tariffs-service';
 import { NOTIFICATION_ENTITIES } from '@anw/notifications';
 import { MARKETPLACE_ENTITIES } from '@anw/marketplace';
 import { CalendarFeedEntity } from '@anw/calendars';
-import { GpLimitEntity } from '@anw/rosters';
+import { GpLimitEntity, RecurringWishEntity } from '@anw/rosters';
 
 /** Every table of the one data source. */
 export const ENTITIES = [
@@ -50,4 +50,5 @@ export const ENTITIES = [
   ...MARKETPLACE_ENTITIES,
   CalendarFeedEntity,
   GpLimitEntity,
+  RecurringWishEntity,
 ];

@@ -17,6 +17,8 @@ export * from './domain/gp-weights.js';
 export * from './gps/gps.service.js';
 export * from './gps/availability.service.js';
 export * from './gps/gp-limits.service.js';
+export * from './gps/recurring-wishes.service.js';
+export * from './domain/recurring-wishes.js';
 export { GP_LIMITS, type GpFields, type GpInput } from './gps/gp-rules.js';
 export { MAX_NOTE_LENGTH } from './gps/availability-rules.js';
 export { type CsvProblem, type ImportCheck } from './gps/csv.js';

@@ -11,8 +11,9 @@ import { PostsService } from './posts/posts.service.js';
 import { GpsService } from './gps/gps.service.js';
 import { AvailabilityService } from './gps/availability.service.js';
 import { GpLimitsService } from './gps/gp-limits.service.js';
+import { RecurringWishesService } from './gps/recurring-wishes.service.js';
 
-const SERVICES = [PostsService, PeriodsService, ShiftsService, AssignmentsService, PeriodVersionsService, PeriodExportService, RuleCheckService, RosterWrites, GpsService, AvailabilityService, GpLimitsService];
+const SERVICES = [PostsService, PeriodsService, ShiftsService, AssignmentsService, PeriodVersionsService, PeriodExportService, RuleCheckService, RosterWrites, GpsService, AvailabilityService, GpLimitsService, RecurringWishesService];
 
 @Module({
   providers: [AuditTrail, ...SERVICES],

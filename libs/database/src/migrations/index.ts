@@ -17,6 +17,7 @@ import { Invitations1795444000000 } from './1795444000000-invitations.js';
 import { PasswordsSessions1795445000000 } from './1795445000000-passwords-sessions.js';
 import { HdsSettingsVersions1795446000000 } from './1795446000000-hds-settings-versions.js';
 import { GpLimits1795447000000 } from './1795447000000-gp-limits.js';
+import { RecurringWishes1795448000000 } from './1795448000000-recurring-wishes.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -38,4 +39,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PasswordsSessions1795445000000,
   HdsSettingsVersions1795446000000,
   GpLimits1795447000000,
+  RecurringWishes1795448000000,
 ];

@@ -8,3 +8,4 @@ export * from './assignment.entity.js';
 export * from './roster-version.entity.js';
 export * from './availability.entity.js';
 export * from './gp-limit.entity.js';
+export * from './recurring-wish.entity.js';

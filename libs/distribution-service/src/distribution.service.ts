@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
-import { parseInstance, waterFill, type RosterResult } from '@anw/distribution';
+import { InstanceError, parseInstance, waterFill, type RosterResult } from '@anw/distribution';
 import { DistributionJob, QueueName, type DistributionSolvePayload } from '@anw/platform';
 import {
   AssignmentEntity,
@@ -79,10 +79,11 @@ export class DistributionService {
       const busy = await m.findOneBy(DistributionRunEntity, { hdsId: ctx.hdsId, periodId, status: In(ACTIVE) });
       if (busy) throw new DistributionError(DistributionErrorCode.RunInProgress, `Er loopt al een verdeling voor deze periode (${busy.id}).`);
       // Validate now, so a bad instance is a 422 for the planner instead of a failed job.
+      const instance = await buildInstance(m, period);
       try {
-        parseInstance(await buildInstance(m, period));
+        parseInstance(instance);
       } catch (error) {
-        throw new DistributionError(DistributionErrorCode.InstanceInvalid, `De periode kan niet worden verdeeld: ${error instanceof Error ? error.message : String(error)}`);
+        throw new DistributionError(DistributionErrorCode.InstanceInvalid, `De periode kan niet worden verdeeld: ${await describeInstanceError(m, instance, error)}`);
       }
       const saved = await m.save(
         DistributionRunEntity,
@@ -268,6 +269,15 @@ export class DistributionService {
         : {}),
     };
   }
+}
+
+/** The engine's complaint, a GP named by name rather than by their place in the instance (a pick set over a limit). */
+async function describeInstanceError(m: EntityManager, instance: Record<string, unknown>, error: unknown): Promise<string> {
+  if (!(error instanceof InstanceError)) return error instanceof Error ? error.message : String(error);
+  const at = /^gps\[(\d+)\]/.exec(error.field);
+  const gpId = at ? (instance.gps as { id: string }[])[Number(at[1])]?.id : undefined;
+  const gp = gpId ? await m.findOneBy(GpEntity, { id: gpId }) : null;
+  return gp ? `${gp.name}: ${error.reason}` : error.message;
 }
 
 function pickWindows(p: RosterPeriodEntity): PickWindows {

@@ -1,14 +1,18 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { DEFAULT_RULES, INSTANCE_FORMAT } from '@anw/distribution';
+import { DEFAULT_RULES, INSTANCE_FORMAT_1_1 } from '@anw/distribution';
 import { HdsEntity } from '@anw/identity';
 import {
   AvailabilityEntity,
   AvailabilityKind,
+  approvedLimits,
   ExemptionKind,
+  expandRecurringWishes,
   GpEntity,
   GpExemptionEntity,
   gpWeights,
+  periodRecurringWishes,
+  type LocalWish,
   type RosterPeriodEntity,
   type WeightPolicy,
 } from '@anw/rosters';
@@ -19,11 +23,12 @@ const local = (d: Date): string => DateTime.fromJSDate(d, { zone: DEFAULT_ZONE }
 const HISTORY_DAYS = 14;
 
 /**
- * Maps a period in the database to the engine's roster instance format v1: GPs with weights
+ * Maps a period in the database to the engine's roster instance format 1.1: GPs with weights
  * by the HDS policy (pro rata for joining/leaving), qualifications, hard unavailability
  * (absences, blocked dates, full exemptions, dates outside their affiliation), no-nights
- * exemptions, carry-over balances of the previous period; the period's diensten with their
- * current assignments as `fixed`; the last two weeks before the period as history.
+ * exemptions, carry-over balances of the previous period, their wishes (dated wants/avoids and
+ * the period's recurring ones, expanded) and approved limits; the period's diensten with their
+ * current assignments (picks included) as `fixed`; the last two weeks before the period as history.
  */
 export async function buildInstance(m: EntityManager, period: RosterPeriodEntity): Promise<Record<string, unknown>> {
   const hds = await m.findOneByOrFail(HdsEntity, { id: period.hdsId });
@@ -46,7 +51,7 @@ export async function buildInstance(m: EntityManager, period: RosterPeriodEntity
     .createQueryBuilder(AvailabilityEntity, 'a')
     .where('a.hds_id = :hdsId AND a.kind IN (:...kinds) AND a.start_at < :end AND a.end_at > :start', {
       hdsId: hds.id,
-      kinds: [AvailabilityKind.Absence, AvailabilityKind.Blocked],
+      kinds: [AvailabilityKind.Absence, AvailabilityKind.Blocked, AvailabilityKind.Wants, AvailabilityKind.Avoids],
       start: periodStart.toJSDate(),
       end: periodEnd.toJSDate(),
     })
@@ -63,10 +68,20 @@ export async function buildInstance(m: EntityManager, period: RosterPeriodEntity
     [hds.id, period.startDate],
   )) as (Pick<CarryOverBalanceEntity, 'avond' | 'nacht' | 'weekend' | 'feestdag'> & { gp_id: string })[];
   const balances = new Map(previous.map((b) => [b.gp_id, b]));
+  const limits = await approvedLimits(m, hds.id, gps.map((g) => g.id), period.id);
+  const recurring = await periodRecurringWishes(m, hds.id, period.id);
 
   const interval = (start: Date, end: Date): { start: string; end: string } => ({ start: local(start), end: local(end) });
   const instanceGps = gps.map((g) => {
-    const unavailable = absences.filter((a) => a.gpId === g.id).map((a) => interval(a.startAt, a.endAt));
+    const own = absences.filter((a) => a.gpId === g.id);
+    const unavailable = own.filter((a) => a.kind === AvailabilityKind.Absence || a.kind === AvailabilityKind.Blocked).map((a) => interval(a.startAt, a.endAt));
+    const preferences: LocalWish[] = [
+      ...own
+        .filter((a) => a.kind === AvailabilityKind.Wants || a.kind === AvailabilityKind.Avoids)
+        .map((a) => ({ kind: a.kind === AvailabilityKind.Wants ? ('want' as const) : ('avoid' as const), ...interval(a.startAt, a.endAt), weight: 1 })),
+      ...expandRecurringWishes(recurring.get(g.id) ?? [], { start: period.startDate, end: period.endDate }),
+    ].filter((p) => p.start < p.end);
+    const gpLimits = limits.get(g.id);
     for (const e of exemptions.filter((x) => x.gpId === g.id && x.kind === ExemptionKind.Full)) {
       unavailable.push({ start: `${e.fromDate}T00:00`, end: `${e.toDate}T24:00` });
     }
@@ -81,6 +96,8 @@ export async function buildInstance(m: EntityManager, period: RosterPeriodEntity
       unavailable: unavailable.filter((u) => u.start < u.end),
       noNights: exemptions.some((e) => e.gpId === g.id && e.kind === ExemptionKind.NoNights),
       balanceHours: { avond: b?.avond ?? 0, nacht: b?.nacht ?? 0, weekend: b?.weekend ?? 0, feestdag: b?.feestdag ?? 0 },
+      ...(preferences.length > 0 ? { preferences } : {}),
+      ...(gpLimits && Object.keys(gpLimits).length > 0 ? { limits: gpLimits } : {}),
     };
   });
 
@@ -102,7 +119,7 @@ export async function buildInstance(m: EntityManager, period: RosterPeriodEntity
   )) as { gp_id: string; start_at: Date; end_at: Date }[];
 
   return {
-    format: INSTANCE_FORMAT,
+    format: INSTANCE_FORMAT_1_1,
     timezone: DEFAULT_ZONE,
     period: { start: period.startDate, end: period.endDate },
     rules: { ...DEFAULT_RULES, eveningStart: hds.eveningStart },

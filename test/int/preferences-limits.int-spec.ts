@@ -87,6 +87,8 @@ describe('per-GP limits and wishes in the engine and the one rule check (int: Po
     const nights = shifts.filter((s) => s.code === 'N');
     const capped = gps[1];
 
+    // The period's own limit wins over the one for every period.
+    expect((await call('PUT', `${base}/gps/${capped.id}/limits`, { token: tenant.tokens.planner, body: { night: 5, total: 9 } })).status).toBe(200);
     const set = await call('PUT', `${base}/gps/${capped.id}/limits`, { token: tenant.tokens.planner, body: { periodId, night: 1 } });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({ status: 'approved', periodId, limits: { night: 1 } });
@@ -104,7 +106,8 @@ describe('per-GP limits and wishes in the engine and the one rule check (int: Po
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', limits: { total: 2 } });
     const audit = await sut.dataSource.query(`SELECT action FROM audit_records WHERE hds_id = $1 AND entity_type = 'gp_limits' ORDER BY action`, [tenant.hds.id]);
-    expect(audit.map((r: { action: string }) => r.action)).toEqual(['gp.limits.approved', 'gp.limits.requested', 'gp.limits.set']);
+    expect(audit.map((r: { action: string }) => r.action)).toEqual(['gp.limits.approved', 'gp.limits.requested', 'gp.limits.set', 'gp.limits.set']);
+    expect((await call('GET', `${base}/gps/${asker.id}/limits`, { token: askerToken })).body).toEqual([expect.objectContaining({ status: 'approved', limits: { total: 2 } })]);
 
     // The planner's assignment: the second night is over the limit, named in Dutch.
     expect((await call('POST', `${base}/shifts/${nights[1].id}/assignments`, { token: tenant.tokens.planner, body: { gpId: capped.id } })).status).toBe(201);

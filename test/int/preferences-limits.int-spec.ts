@@ -74,12 +74,12 @@ describe('per-GP limits and wishes in the engine and the one rule check (int: Po
     return login(sut.url, user.email, TEST_PASSWORD);
   }
 
-  async function run(tenant: TestTenant, base: string, periodId: string): Promise<{ assignments: Assignment[]; unfilled: unknown[]; report: { perGp: { gp: string; preferences?: Record<string, number> }[] } }> {
+  async function run(tenant: TestTenant, base: string, periodId: string): Promise<{ id: string; assignments: Assignment[]; unfilled: unknown[]; report: { perGp: { gp: string; preferences?: Record<string, number> }[] } }> {
     const started = await call('POST', `${base}/periods/${periodId}/distribution-runs`, { token: tenant.tokens.planner, body: { seconds: 1, seed: 3 } });
     expect(started.status).toBe(201);
     const done = await until(() => call('GET', `${base}/distribution-runs/${started.body.id}`, { token: tenant.tokens.planner }), (r) => r.body.status === 'completed');
     expect(done.body.status).toBe('completed');
-    return done.body.result;
+    return { id: started.body.id, ...done.body.result };
   }
 
   it('honours a planner-set and an approved requested limit in assignments, picks and the run; a pick set over a limit refuses the run', async () => {
@@ -161,5 +161,13 @@ describe('per-GP limits and wishes in the engine and the one rule check (int: Po
     const mine = result.report.perGp.find((g) => g.gp === gp.id);
     expect(mine?.preferences).toMatchObject({ avoidsTotal: 1, avoidsHit: 0, wantsTotal: 1 });
     expect(result.report.perGp.find((g) => g.gp === gps[1].id)?.preferences).toMatchObject({ wantsTotal: 0, avoidsTotal: 0 });
+
+    // The GP's own view: from the applied run only.
+    const before = await call('GET', `${base}/periods/${periodId}/my/wishes`, { token });
+    expect(before.body).toEqual({ periodId, runId: null, preferences: null });
+    expect((await call('POST', `${base}/distribution-runs/${result.id}/apply`, { token: tenant.tokens.planner })).status).toBe(200);
+    const after = await call('GET', `${base}/periods/${periodId}/my/wishes`, { token });
+    expect(after.body).toEqual({ periodId, runId: result.id, preferences: mine?.preferences });
+    expect((await call('GET', `${base}/periods/${periodId}/my/wishes`, { token: tenant.tokens.planner })).status).toBe(403);
   });
 });

@@ -4,3 +4,4 @@ export * from './distribution.service.js';
 export * from './distribution-service.module.js';
 export * from './distribution-worker.module.js';
 export * from './instance-builder.js';
+export * from './wish-report.service.js';

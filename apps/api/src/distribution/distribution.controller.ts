@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Pu
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { ChangeContext } from '@anw/audit';
-import { DistributionService, RunStatus, type PickWindows, type RunView } from '@anw/distribution-service';
+import { DistributionService, RunStatus, WishReportService, type MyWishesView, type PickWindows, type RunView } from '@anw/distribution-service';
 import { AuditorReadable, CurrentChange, CurrentScope, Role, Roles, type HdsScope } from '@anw/identity';
 import { PickDto, PickWindowsDto, RequestRunDto } from './distribution.dto.js';
 
@@ -13,7 +13,17 @@ const FINISHED = [RunStatus.Completed, RunStatus.Failed, RunStatus.Cancelled, Ru
 @ApiBearerAuth()
 @Controller('hds/:hdsId')
 export class DistributionController {
-  constructor(private readonly distribution: DistributionService) {}
+  constructor(
+    private readonly distribution: DistributionService,
+    private readonly wishes: WishReportService,
+  ) {}
+
+  @Get('periods/:periodId/my/wishes')
+  @Roles(Role.Gp)
+  @ApiOperation({ summary: 'Wat er van mijn wensen terechtkwam: voorkeuren gehonoreerd en liever-niets geraakt, uit de toegepaste verdeling' })
+  myWishes(@CurrentScope() scope: HdsScope, @Param('periodId', ParseUUIDPipe) periodId: string): Promise<MyWishesView> {
+    return this.wishes.mine(scope.hdsId, scope.gpId, periodId);
+  }
 
   @Post('periods/:periodId/distribution-runs')
   @Roles(...PLANNERS)

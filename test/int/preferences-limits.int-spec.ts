@@ -152,6 +152,9 @@ describe('per-GP limits and wishes in the engine and the one rule check (int: Po
     expect((await call('POST', wishes, { token, body: { kind: 'want', weekday: 7, startTime: '08:00', endTime: '17:00', weight: 2 } })).status).toBe(201);
     expect((await call('POST', `${base}/periods/${periodId}/gps/${gps[1].id}/recurring-wishes`, { token, body: { kind: 'avoid', weekday: 1, startTime: '00:00', endTime: '00:00' } })).status).toBe(403);
     expect((await call('GET', wishes, { token })).body).toHaveLength(2);
+    const dated = await call('POST', `${base}/gps/${gp.id}/availability`, { token, body: { kind: 'avoids', startAt: '2027-09-22T00:00', endAt: '2027-09-23T00:00', weight: 2 } });
+    expect(dated.status).toBe(201);
+    expect(dated.body.weight).toBe(2);
 
     const result = await run(tenant, base, periodId);
     expect(result.unfilled).toEqual([]);
@@ -159,7 +162,7 @@ describe('per-GP limits and wishes in the engine and the one rule check (int: Po
     expect(friday.size).toBe(2);
     expect(result.assignments.filter((a) => a.gp === gp.id && friday.has(a.shift))).toEqual([]);
     const mine = result.report.perGp.find((g) => g.gp === gp.id);
-    expect(mine?.preferences).toMatchObject({ avoidsTotal: 1, avoidsHit: 0, wantsTotal: 1 });
+    expect(mine?.preferences).toMatchObject({ avoidsTotal: 2, avoidsHit: 0, wantsTotal: 1 });
     expect(result.report.perGp.find((g) => g.gp === gps[1].id)?.preferences).toMatchObject({ wantsTotal: 0, avoidsTotal: 0 });
 
     // The GP's own view: from the applied run only.

@@ -78,7 +78,7 @@ export async function buildInstance(m: EntityManager, period: RosterPeriodEntity
     const preferences: LocalWish[] = [
       ...own
         .filter((a) => a.kind === AvailabilityKind.Wants || a.kind === AvailabilityKind.Avoids)
-        .map((a) => ({ kind: a.kind === AvailabilityKind.Wants ? ('want' as const) : ('avoid' as const), ...interval(a.startAt, a.endAt), weight: 1 })),
+        .map((a) => ({ kind: a.kind === AvailabilityKind.Wants ? ('want' as const) : ('avoid' as const), ...interval(a.startAt, a.endAt), weight: a.weight })),
       ...expandRecurringWishes(recurring.get(g.id) ?? [], { start: period.startDate, end: period.endDate }),
     ].filter((p) => p.start < p.end);
     const gpLimits = limits.get(g.id);

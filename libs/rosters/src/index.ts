@@ -16,6 +16,7 @@ export * from './assignments/roster-writes.js';
 export * from './domain/gp-weights.js';
 export * from './gps/gps.service.js';
 export * from './gps/availability.service.js';
+export * from './gps/availability-view.js';
 export * from './gps/gp-limits.service.js';
 export * from './gps/recurring-wishes.service.js';
 export * from './domain/recurring-wishes.js';

@@ -18,6 +18,7 @@ import { PasswordsSessions1795445000000 } from './1795445000000-passwords-sessio
 import { HdsSettingsVersions1795446000000 } from './1795446000000-hds-settings-versions.js';
 import { GpLimits1795447000000 } from './1795447000000-gp-limits.js';
 import { RecurringWishes1795448000000 } from './1795448000000-recurring-wishes.js';
+import { AvailabilityWeight1795449000000 } from './1795449000000-availability-weight.js';
 
 /** In order; the runner applies those not yet in the migrations table. */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
@@ -40,4 +41,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   HdsSettingsVersions1795446000000,
   GpLimits1795447000000,
   RecurringWishes1795448000000,
+  AvailabilityWeight1795449000000,
 ];

@@ -32,6 +32,10 @@ export class AvailabilityEntity {
   @Column({ type: 'text', default: '' })
   note: string;
 
+  /** wants and avoids: 1–3 */
+  @Column({ type: 'smallint', default: 1 })
+  weight: number;
+
   @Column({ type: 'uuid', name: 'entered_by', nullable: true })
   enteredBy: string | null;
 

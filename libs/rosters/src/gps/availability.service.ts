@@ -3,14 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DateTime } from 'luxon';
 import { DataSource, LessThan, MoreThan, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditTrail, type ChangeContext } from '@anw/audit';
-import { DEFAULT_ZONE, localDate, localIso, parseLocal } from '@anw/time';
-import { AvailabilityEntity, AvailabilityResponseEntity, type AvailabilityKind } from '../entities/availability.entity.js';
+import { DEFAULT_ZONE, localDate, parseLocal } from '@anw/time';
+import { AvailabilityEntity, AvailabilityResponseEntity } from '../entities/availability.entity.js';
 import { ExemptionKind } from '../entities/gp-exemption.entity.js';
 import { GpEntity } from '../entities/gp.entity.js';
 import { RosterPeriodEntity } from '../entities/roster-period.entity.js';
 import { RosterError, RosterErrorCode } from '../rosters.errors.js';
 import { AVAILABILITY_CSV_LAYOUT, planAvailabilityImport } from './availability-import.js';
 import { parseInterval } from './availability-rules.js';
+import { toView, type AvailabilityInput, type AvailabilityView } from './availability-view.js';
 import { countValid, csvRefused, readCsv, type ImportCheck } from './csv.js';
 import { normaliseEmail } from './gp-rules.js';
 
@@ -21,29 +22,6 @@ import { normaliseEmail } from './gp-rules.js';
 export interface AvailabilityActor {
   gpId: string | null;
   onBehalf: boolean;
-}
-
-export interface AvailabilityInput {
-  kind: AvailabilityKind;
-  /** Local wall-clock time in Europe/Amsterdam, `2027-02-15T00:00`. */
-  startAt: string;
-  endAt: string;
-  note?: string;
-}
-
-export interface AvailabilityView {
-  id: string;
-  gpId: string;
-  kind: AvailabilityKind;
-  /** Local wall-clock times (Europe/Amsterdam), as entered. */
-  startAt: string;
-  endAt: string;
-  /** The same instants in UTC, unambiguous across the autumn clock change. */
-  startUtc: string;
-  endUtc: string;
-  note: string;
-  enteredBy: string | null;
-  createdAt: string;
 }
 
 export interface AvailabilityResponseView {
@@ -65,21 +43,6 @@ export interface AvailabilityStatus {
   deadlinePassed: boolean;
   responded: (GpContact & { respondedAt: string })[];
   notResponded: GpContact[];
-}
-
-function toView(a: AvailabilityEntity): AvailabilityView {
-  return {
-    id: a.id,
-    gpId: a.gpId,
-    kind: a.kind,
-    startAt: localIso(a.startAt),
-    endAt: localIso(a.endAt),
-    startUtc: a.startAt.toISOString(),
-    endUtc: a.endAt.toISOString(),
-    note: a.note,
-    enteredBy: a.enteredBy,
-    createdAt: a.createdAt.toISOString(),
-  };
 }
 
 function deadlinePassed(period: RosterPeriodEntity): RosterError {
@@ -128,7 +91,7 @@ export class AvailabilityService {
       if (!actor.onBehalf) await this.refuseAfterDeadline(m, ctx.hdsId, startMs, endMs);
       const entry = await m.save(
         AvailabilityEntity,
-        m.create(AvailabilityEntity, { hdsId: ctx.hdsId, gpId, kind: input.kind, startAt: new Date(startMs), endAt: new Date(endMs), note: input.note?.trim() ?? '', enteredBy: ctx.actorUserId }),
+        m.create(AvailabilityEntity, { hdsId: ctx.hdsId, gpId, kind: input.kind, startAt: new Date(startMs), endAt: new Date(endMs), note: input.note?.trim() ?? '', weight: input.weight ?? 1, enteredBy: ctx.actorUserId }),
       );
       const view = toView(entry);
       await this.audit.change(

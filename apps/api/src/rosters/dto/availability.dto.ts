@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { AvailabilityKind, MAX_NOTE_LENGTH } from '@anw/rosters';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,6 +23,13 @@ export class CreateAvailabilityDto {
   @IsString()
   @Length(0, MAX_NOTE_LENGTH)
   note?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 3, description: 'alleen bij wants en avoids: hoe zwaar de wens weegt' })
+  @IsOptional()
+  @IsInt({ message: 'weight moet 1, 2 of 3 zijn' })
+  @Min(1, { message: 'weight moet 1, 2 of 3 zijn' })
+  @Max(3, { message: 'weight moet 1, 2 of 3 zijn' })
+  weight?: number;
 }
 
 export class AvailabilityQuery {

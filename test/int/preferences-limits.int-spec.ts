@@ -173,4 +173,22 @@ describe('per-GP limits and wishes in the engine and the one rule check (int: Po
     expect(after.body).toEqual({ periodId, runId: result.id, preferences: mine?.preferences });
     expect((await call('GET', `${base}/periods/${periodId}/my/wishes`, { token: tenant.tokens.planner })).status).toBe(403);
   });
+  it('keeps trades within a limit: the open list leaves out what a GP may not take, and a claim over it is a Dutch 422', async () => {
+    const { tenant, base, periodId, gps, shifts } = await setup({ startDate: '2027-10-04', endDate: '2027-10-10' }, 4);
+    const gp = gps[0];
+    const evenings = shifts.filter((s) => s.code === 'AC');
+    expect((await call('POST', `${base}/shifts/${evenings[0].id}/assignments`, { token: tenant.tokens.planner, body: { gpId: gp.id } })).status).toBe(201);
+    expect((await call('PUT', `${base}/gps/${gp.id}/limits`, { token: tenant.tokens.planner, body: { evening: 1 } })).status).toBe(200);
+    expect((await call('POST', `${base}/periods/${periodId}/publish`, { token: tenant.tokens.planner })).status).toBe(200);
+    const token = await gpToken(tenant, gp);
+    const open = await call('GET', `${base}/marketplace/open?limit=100`, { token });
+    expect(open.status).toBe(200);
+    // Every weekday dienst has avond minutes (the evening, or a night's early morning); the
+    // weekend's count as weekend, so only they stay on offer.
+    const offered = open.body.items.map((i: { shift: { code: string; localDate: string } }) => `${i.shift.localDate} ${i.shift.code}`);
+    expect(offered).toEqual(['2027-10-09 D', '2027-10-09 AC', '2027-10-09 N', '2027-10-10 D', '2027-10-10 AC', '2027-10-10 N']);
+    const claim = await call('POST', `${base}/marketplace/claims`, { token, body: { shiftId: evenings[3].id } });
+    expect(claim.status).toBe(422);
+    expect(claim.body.detail).toMatch(/^Huisarts 0: meer avonddiensten dan de limiet van deze huisarts \(1/);
+  });
 });

@@ -102,9 +102,13 @@ describe('per-GP limits and wishes in the engine and the one rule check (int: Po
     expect(requested.status).toBe(201);
     expect(requested.body).toMatchObject({ status: 'requested', periodId: null, limits: { total: 2 } });
     expect((await call('PUT', `${base}/gps/${asker.id}/limits`, { token: askerToken, body: { total: 9 } })).status).toBe(403);
+    expect((await call('GET', `${base}/limit-requests`, { token: tenant.tokens.planner })).body).toEqual([expect.objectContaining({ gpId: asker.id, status: 'requested' })]);
+    expect((await call('GET', `${base}/limit-requests`, { token: askerToken })).status).toBe(403);
     const approved = await call('POST', `${base}/gps/${asker.id}/limits/approve`, { token: tenant.tokens.planner, body: {} });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', limits: { total: 2 } });
+    expect((await call('GET', `${base}/limit-requests`, { token: tenant.tokens.planner })).body).toEqual([]);
+    expect((await call('POST', `${base}/gps/${asker.id}/limits/approve`, { token: tenant.tokens.planner, body: {} })).status).toBe(404);
     const audit = await sut.dataSource.query(`SELECT action FROM audit_records WHERE hds_id = $1 AND entity_type = 'gp_limits' ORDER BY action`, [tenant.hds.id]);
     expect(audit.map((r: { action: string }) => r.action)).toEqual(['gp.limits.approved', 'gp.limits.requested', 'gp.limits.set', 'gp.limits.set']);
     expect((await call('GET', `${base}/gps/${asker.id}/limits`, { token: askerToken })).body).toEqual([expect.objectContaining({ status: 'approved', limits: { total: 2 } })]);

@@ -23,6 +23,13 @@ export class GpLimitsController {
     return this.limits.list(scope.hdsId, gpId);
   }
 
+  @Get('limit-requests')
+  @Roles(...PLANNERS)
+  @ApiOperation({ summary: 'Aangevraagde limieten die op goedkeuring wachten, oudste eerst' })
+  pending(@CurrentScope() scope: HdsScope): Promise<GpLimitView[]> {
+    return this.limits.pending(scope.hdsId);
+  }
+
   @Put('gps/:gpId/limits')
   @Roles(...PLANNERS)
   @ApiOperation({ summary: 'Limieten van een huisarts vaststellen (hoogstens zoveel nacht-, weekend-, feestdag-, avonddiensten en diensten in totaal per periode)' })

@@ -63,6 +63,12 @@ export class GpLimitsService {
     return rows.map(view);
   }
 
+  /** The requests awaiting a planner, oldest first. */
+  async pending(hdsId: string): Promise<GpLimitView[]> {
+    const rows = await this.dataSource.manager.find(GpLimitEntity, { where: { hdsId, status: GpLimitStatus.Requested }, order: { updatedAt: 'ASC' } });
+    return rows.map(view);
+  }
+
   /** A planner sets (and so approves) the GP's limits for a period or for every period. */
   async set(ctx: ChangeContext, gpId: string, input: GpLimitInput): Promise<GpLimitView> {
     return this.save(ctx, gpId, input, GpLimitStatus.Approved);

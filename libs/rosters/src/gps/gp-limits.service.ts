@@ -50,6 +50,10 @@ export async function approvedLimits(m: EntityManager, hdsId: string, gpIds: rea
   return new Map(rows.map((r) => [r.gp_id, limitsOf(r)]));
 }
 
+async function assertGp(m: EntityManager, hdsId: string, gpId: string): Promise<void> {
+  if (!(await m.existsBy(GpEntity, { hdsId, id: gpId }))) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${gpId} bestaat niet in deze HDS.`);
+}
+
 /** Per-GP limits (most nights, weekend, holiday, evening and total diensten per period). */
 @Injectable()
 export class GpLimitsService {
@@ -59,6 +63,7 @@ export class GpLimitsService {
   ) {}
 
   async list(hdsId: string, gpId: string): Promise<GpLimitView[]> {
+    await assertGp(this.dataSource.manager, hdsId, gpId);
     const rows = await this.dataSource.manager.find(GpLimitEntity, { where: { hdsId, gpId }, order: { createdAt: 'ASC' } });
     return rows.map(view);
   }
@@ -108,7 +113,7 @@ export class GpLimitsService {
     if (problems.length > 0) throw new RosterError(RosterErrorCode.LimitInvalid, problems.map((p) => p.message).join('; '), problems);
     const periodId = input.periodId ?? null;
     return this.dataSource.transaction(async (m) => {
-      if (!(await m.existsBy(GpEntity, { hdsId: ctx.hdsId, id: gpId }))) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${gpId} bestaat niet in deze HDS.`);
+      await assertGp(m, ctx.hdsId, gpId);
       if (periodId && !(await m.existsBy(RosterPeriodEntity, { hdsId: ctx.hdsId, id: periodId }))) {
         throw new RosterError(RosterErrorCode.PeriodNotFound, `Periode ${periodId} bestaat niet in deze HDS.`);
       }

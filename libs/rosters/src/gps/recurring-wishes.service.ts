@@ -60,6 +60,7 @@ export class RecurringWishesService {
   ) {}
 
   async list(hdsId: string, gpId: string, periodId: string): Promise<RecurringWishView[]> {
+    await this.exists(this.dataSource.manager, hdsId, gpId, periodId);
     const rows = await this.dataSource.manager.find(RecurringWishEntity, { where: { hdsId, gpId, periodId }, order: { weekday: 'ASC', startTime: 'ASC' } });
     return rows.map(view);
   }
@@ -118,10 +119,15 @@ export class RecurringWishesService {
     });
   }
 
-  private async refuse(m: EntityManager, hdsId: string, actor: AvailabilityActor, gpId: string, periodId: string): Promise<void> {
+  private async exists(m: EntityManager, hdsId: string, gpId: string, periodId: string): Promise<RosterPeriodEntity> {
     if (!(await m.existsBy(GpEntity, { hdsId, id: gpId }))) throw new RosterError(RosterErrorCode.GpNotFound, `Huisarts ${gpId} bestaat niet in deze HDS.`);
     const period = await m.findOneBy(RosterPeriodEntity, { hdsId, id: periodId });
     if (!period) throw new RosterError(RosterErrorCode.PeriodNotFound, `Roosterperiode ${periodId} bestaat niet in deze HDS.`);
+    return period;
+  }
+
+  private async refuse(m: EntityManager, hdsId: string, actor: AvailabilityActor, gpId: string, periodId: string): Promise<void> {
+    const period = await this.exists(m, hdsId, gpId, periodId);
     if (!actor.onBehalf && period.availabilityDeadline && period.availabilityDeadline.getTime() <= Date.now()) {
       const deadline = DateTime.fromJSDate(period.availabilityDeadline, { zone: DEFAULT_ZONE }).toFormat('d-M-yyyy HH:mm');
       throw new RosterError(

@@ -119,7 +119,7 @@ export class PasswordsService {
     action: string,
     resetId?: string,
   ): Promise<void> {
-    requireAcceptablePassword(password, [user.email, user.displayName]);
+    await requireAcceptablePassword(password, [user.email, user.displayName]);
     await manager.getRepository(UserEntity).update({ id: user.id }, { passwordHash: await AuthService.hashPassword(password) });
     await this.closeOpenResets(manager, user.id);
     const sessionsRevoked = await this.sessions.revokeAllOf(manager, user.id);

@@ -362,7 +362,7 @@ export class InvitationsService {
     if (!input.password || !input.displayName?.trim()) {
       throw new OnboardingError(OnboardingErrorCode.AccountDetailsMissing, 'Kies een wachtwoord en geef uw naam om uw account aan te maken.');
     }
-    requireAcceptablePassword(input.password, [invitation.email, input.displayName]);
+    await requireAcceptablePassword(input.password, [invitation.email, input.displayName]);
     const user = await users.save({
       email: invitation.email,
       passwordHash: await AuthService.hashPassword(input.password),

@@ -16,10 +16,9 @@ import {
   type RosterPeriodEntity,
   type WeightPolicy,
 } from '@anw/rosters';
-import { DEFAULT_ZONE } from '@anw/time';
+import { DEFAULT_ZONE, localIso } from '@anw/time';
 import { CarryOverBalanceEntity } from './distribution-run.entity.js';
 
-const local = (d: Date): string => DateTime.fromJSDate(d, { zone: DEFAULT_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 const HISTORY_DAYS = 14;
 
 /**
@@ -71,7 +70,7 @@ export async function buildInstance(m: EntityManager, period: RosterPeriodEntity
   const limits = await approvedLimits(m, hds.id, gps.map((g) => g.id), period.id);
   const recurring = await periodRecurringWishes(m, hds.id, period.id);
 
-  const interval = (start: Date, end: Date): { start: string; end: string } => ({ start: local(start), end: local(end) });
+  const interval = (start: Date, end: Date): { start: string; end: string } => ({ start: localIso(start), end: localIso(end) });
   const instanceGps = gps.map((g) => {
     const own = absences.filter((a) => a.gpId === g.id);
     const unavailable = own.filter((a) => a.kind === AvailabilityKind.Absence || a.kind === AvailabilityKind.Blocked).map((a) => interval(a.startAt, a.endAt));

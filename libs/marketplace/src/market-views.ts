@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { DEFAULT_ZONE } from '@anw/time';
+import { localIso } from '@anw/time';
 import type { ShiftEntity } from '@anw/rosters';
 import { undoVerdict, UndoVerdict, type MarketplacePolicy } from './domain/policy.js';
 import type { MarketClaimEntity } from './entities/market-claim.entity.js';
@@ -73,10 +72,6 @@ export interface SwapView {
   undoUntil: string | null;
   fromShift?: ShiftSummary;
   toShift?: ShiftSummary;
-}
-
-function localIso(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: DEFAULT_ZONE }).toFormat("yyyy-MM-dd'T'HH:mm");
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

@@ -68,6 +68,24 @@ describe('distribution jobs and vrij roosteren (int: PostgreSQL, Redis, BullMQ w
     return { tenant, base, periodId: period.body.id, gps };
   }
 
+  it("builds the run's instance with the HDS's versioned settings: a change reaches a draft period", async () => {
+    const { tenant, base, periodId } = await setup({ startDate: '2027-05-03', endDate: '2027-05-09' }, 4);
+    const period = await sut.dataSource.getRepository(RosterPeriodEntity).findOneByOrFail({ id: periodId });
+    const before = parseInstance(await buildInstance(sut.dataSource.manager, period));
+    expect(before.rules.minRestHours).toBe(11);
+    const current = await call('GET', `${base}/settings`, { token: tenant.tokens.admin });
+    expect(current.status).toBe(200);
+    const { hdsId: _hds, updatedAt: _at, updatedBy: _by, ...editable } = current.body as Record<string, unknown> & { rules: Record<string, unknown> };
+    const changed = await call('PUT', `${base}/settings`, {
+      token: tenant.tokens.admin,
+      body: { ...editable, eveningStart: '18:00', rules: { ...editable.rules, minRestHours: 12 }, reason: 'langere rust' },
+    });
+    expect(changed.status).toBe(200);
+    const after = parseInstance(await buildInstance(sut.dataSource.manager, period));
+    expect(after.rules.minRestHours).toBe(12);
+    expect(after.rules.eveningStart).toBe('18:00');
+  });
+
   it('runs the engine as a job, streams progress, stores a draft, applies it and carries balances over', async () => {
     const { tenant, base, periodId, gps } = await setup({ startDate: '2027-03-22', endDate: '2027-04-04' }, 12);
     const started = await call('POST', `${base}/periods/${periodId}/distribution-runs`, { token: tenant.tokens.planner, body: { seconds: 1, seed: 7 } });

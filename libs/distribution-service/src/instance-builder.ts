@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { DEFAULT_RULES, INSTANCE_FORMAT_1_1 } from '@anw/distribution';
-import { HdsEntity } from '@anw/identity';
+import { INSTANCE_FORMAT_1_1 } from '@anw/distribution';
+import { effectiveHdsSettings, HdsEntity } from '@anw/identity';
 import {
   AvailabilityEntity,
   AvailabilityKind,
@@ -31,6 +31,8 @@ const HISTORY_DAYS = 14;
  */
 export async function buildInstance(m: EntityManager, period: RosterPeriodEntity): Promise<Record<string, unknown>> {
   const hds = await m.findOneByOrFail(HdsEntity, { id: period.hdsId });
+  // The HDS's versioned settings as they hold for this period (a draft: the current ones).
+  const settings = await effectiveHdsSettings(m, hds.id, period.id);
   const periodStart = DateTime.fromISO(period.startDate, { zone: DEFAULT_ZONE });
   const periodEnd = DateTime.fromISO(period.endDate, { zone: DEFAULT_ZONE }).plus({ days: 1 });
   const days = periodEnd.diff(periodStart, 'days').days;
@@ -44,7 +46,7 @@ export async function buildInstance(m: EntityManager, period: RosterPeriodEntity
   };
   const weights = gpWeights(
     gps.map((g) => ({ ...g, presence: presence(g) })),
-    hds.quotaPolicy as WeightPolicy,
+    settings.quotaPolicy as WeightPolicy,
   );
   const absences = await m
     .createQueryBuilder(AvailabilityEntity, 'a')
@@ -121,7 +123,7 @@ export async function buildInstance(m: EntityManager, period: RosterPeriodEntity
     format: INSTANCE_FORMAT_1_1,
     timezone: DEFAULT_ZONE,
     period: { start: period.startDate, end: period.endDate },
-    rules: { ...DEFAULT_RULES, eveningStart: hds.eveningStart },
+    rules: settings.rules,
     gps: instanceGps,
     shifts: shiftRows.map((s) => ({
       id: s.id,

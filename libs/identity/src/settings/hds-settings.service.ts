@@ -87,10 +87,8 @@ export class HdsSettingsService {
     private readonly tenants: TenantsService,
   ) {}
 
-  async current(hdsId: string, m: EntityManager = this.dataSource.manager): Promise<HdsSettingsView> {
-    const hds = await m.getRepository(HdsEntity).findOneBy({ id: hdsId });
-    if (!hds) throw hdsNotFound();
-    return this.view(hds, await this.latest(m, hdsId));
+  current(hdsId: string, m: EntityManager = this.dataSource.manager): Promise<HdsSettingsView> {
+    return currentSettings(m, hdsId);
   }
 
   /** Applies a whole new set of settings made on `version`; a stale version is a 409, a laxer-than-legal rule a 422 naming it. */
@@ -103,7 +101,7 @@ export class HdsSettingsService {
     return this.dataSource.transaction(async (m) => {
       const hds = await m.getRepository(HdsEntity).findOne({ where: { id: ctx.hdsId }, lock: { mode: 'pessimistic_write' } });
       if (!hds) throw hdsNotFound();
-      const latest = await this.latest(m, hds.id);
+      const latest = await latestVersion(m, hds.id);
       const version = latest?.version ?? 0;
       if (change.version !== version) {
         throw new HdsSettingsError(HdsSettingsErrorCode.VersionStale, `De instellingen zijn intussen gewijzigd (nu versie ${version}, u wijzigde versie ${change.version}); laad ze opnieuw en breng uw wijziging daarin aan.`);
@@ -112,7 +110,7 @@ export class HdsSettingsService {
       if (code !== hds.code) await this.tenants.refuseTakenCode(m, code, hds.id);
       Object.assign(hds, { code, name: change.name.trim(), quotaPolicy: change.quotaPolicy, eveningStart: change.eveningStart, dayOpenings: change.dayOpenings });
       const after = settingsOf(hds, change.rules);
-      if (JSON.stringify(after) === JSON.stringify(before)) return this.view(hds, latest);
+      if (JSON.stringify(after) === JSON.stringify(before)) return view(hds, latest);
 
       const versions = m.getRepository(HdsSettingsVersionEntity);
       // The state before the first change, kept so the periods published under it keep it.
@@ -129,7 +127,7 @@ export class HdsSettingsService {
         { action: HDS_SETTINGS_CHANGED_EVENT, entityType: 'hds', entityId: hds.id, before: { version, ...before }, after: { version: version + 1, ...after, draftPeriodIds }, reason },
         { type: HDS_SETTINGS_CHANGED_EVENT, payload: { hdsId: hds.id, version: version + 1 } },
       );
-      return this.view(hds, await this.latest(m, hds.id));
+      return view(hds, await latestVersion(m, hds.id));
     });
   }
 
@@ -149,46 +147,63 @@ export class HdsSettingsService {
    * created), so a later change never reaches it silently.
    */
   async effectiveSettings(hdsId: string, options: { periodId?: string; manager?: EntityManager } = {}): Promise<EffectiveHdsSettings> {
-    const m = options.manager ?? this.dataSource.manager;
-    let settings: HdsSettings;
-    let version: number;
-    const frozen = options.periodId ? await this.frozenVersion(m, hdsId, options.periodId) : null;
-    if (frozen) {
-      ({ settings, version } = frozen);
-    } else {
-      ({ version, ...settings } = await this.current(hdsId, m));
-    }
-    return { hdsId, version, quotaPolicy: settings.quotaPolicy, eveningStart: settings.eveningStart, dayOpenings: settings.dayOpenings, rules: engineRules(settings) };
+    return effectiveHdsSettings(options.manager ?? this.dataSource.manager, hdsId, options.periodId);
   }
 
-  private async frozenVersion(m: EntityManager, hdsId: string, periodId: string): Promise<HdsSettingsVersionEntity | null> {
-    const [period] = (await m.query('SELECT status, created_at FROM roster_periods WHERE id = $1 AND hds_id = $2', [periodId, hdsId])) as { status: string; created_at: Date }[];
-    if (!period) throw new HdsSettingsError(HdsSettingsErrorCode.PeriodNotFound, 'Deze periode bestaat niet in deze HDS.');
-    if (period.status === 'draft') return null;
-    return m
-      .getRepository(HdsSettingsVersionEntity)
-      .createQueryBuilder('v')
-      .where('v.hds_id = :hdsId', { hdsId })
-      .andWhere('(:periodId = ANY(v.draft_period_ids) OR v.created_at <= :createdAt)', { periodId, createdAt: period.created_at })
-      .orderBy('v.version', 'DESC')
-      .getOne();
-  }
 
-  private latest(m: EntityManager, hdsId: string): Promise<HdsSettingsVersionEntity | null> {
-    return m.getRepository(HdsSettingsVersionEntity).findOne({ where: { hdsId }, order: { version: 'DESC' } });
-  }
 
-  private view(hds: HdsEntity, latest: HdsSettingsVersionEntity | null): HdsSettingsView {
-    return {
-      hdsId: hds.id,
-      version: latest?.version ?? 0,
-      ...settingsOf(hds, latest?.settings.rules ?? DEFAULT_REST_RULES),
-      updatedAt: latest && latest.version > 0 ? latest.createdAt : null,
-      updatedBy: latest?.createdBy ?? null,
-    };
-  }
 }
 
 function hdsNotFound(): OnboardingError {
   return new OnboardingError(OnboardingErrorCode.HdsNotFound, 'Deze HDS bestaat niet.');
+}
+
+async function currentSettings(m: EntityManager, hdsId: string): Promise<HdsSettingsView> {
+  const hds = await m.getRepository(HdsEntity).findOneBy({ id: hdsId });
+  if (!hds) throw hdsNotFound();
+  return view(hds, await latestVersion(m, hdsId));
+}
+
+/**
+ * The settings a period is rostered with, on the caller's connection (e.g. a run's transaction): a
+ * draft period (or none named) gets the current ones, a published period the version it was
+ * drafted under.
+ */
+export async function effectiveHdsSettings(m: EntityManager, hdsId: string, periodId?: string): Promise<EffectiveHdsSettings> {
+  let settings: HdsSettings;
+  let version: number;
+  const frozen = periodId ? await frozenVersion(m, hdsId, periodId) : null;
+  if (frozen) {
+    ({ settings, version } = frozen);
+  } else {
+    ({ version, ...settings } = await currentSettings(m, hdsId));
+  }
+  return { hdsId, version, quotaPolicy: settings.quotaPolicy, eveningStart: settings.eveningStart, dayOpenings: settings.dayOpenings, rules: engineRules(settings) };
+}
+
+async function frozenVersion(m: EntityManager, hdsId: string, periodId: string): Promise<HdsSettingsVersionEntity | null> {
+  const [period] = (await m.query('SELECT status, created_at FROM roster_periods WHERE id = $1 AND hds_id = $2', [periodId, hdsId])) as { status: string; created_at: Date }[];
+  if (!period) throw new HdsSettingsError(HdsSettingsErrorCode.PeriodNotFound, 'Deze periode bestaat niet in deze HDS.');
+  if (period.status === 'draft') return null;
+  return m
+    .getRepository(HdsSettingsVersionEntity)
+    .createQueryBuilder('v')
+    .where('v.hds_id = :hdsId', { hdsId })
+    .andWhere('(:periodId = ANY(v.draft_period_ids) OR v.created_at <= :createdAt)', { periodId, createdAt: period.created_at })
+    .orderBy('v.version', 'DESC')
+    .getOne();
+}
+
+function latestVersion(m: EntityManager, hdsId: string): Promise<HdsSettingsVersionEntity | null> {
+  return m.getRepository(HdsSettingsVersionEntity).findOne({ where: { hdsId }, order: { version: 'DESC' } });
+}
+
+function view(hds: HdsEntity, latest: HdsSettingsVersionEntity | null): HdsSettingsView {
+  return {
+    hdsId: hds.id,
+    version: latest?.version ?? 0,
+    ...settingsOf(hds, latest?.settings.rules ?? DEFAULT_REST_RULES),
+    updatedAt: latest && latest.version > 0 ? latest.createdAt : null,
+    updatedBy: latest?.createdBy ?? null,
+  };
 }

@@ -9,17 +9,9 @@ import { client, login } from '../support/http.js';
 import { createTenant, type TestTenant } from '../support/tenant.js';
 import { startApi, type TestApp } from '../support/test-app.js';
 import { startWorker } from '../support/test-worker.js';
+import { until } from '../support/until.js';
 
 const ALL = { weekdays: true, saturday: true, sunday: true, holidays: true };
-
-async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (done(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 jest.setTimeout(60_000);
 

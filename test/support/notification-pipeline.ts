@@ -154,15 +154,7 @@ export async function killProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function until<T>(probe: () => Promise<T>, done: (v: T) => boolean, ms = 20_000, what = 'condition'): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (done(v)) return v;
-    if (Date.now() > end) throw new Error(`${what} not reached within ${ms} ms (last: ${JSON.stringify(v)})`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { until } from './until.js';
 
 export interface SeededRoster {
   hdsId: string;

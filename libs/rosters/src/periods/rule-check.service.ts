@@ -68,7 +68,10 @@ export class RuleCheckService {
 
   /** Per question (1-based) with a limit: the GP's approved limits in the period holding the dienst. */
   private async limits(m: EntityManager, questions: readonly RuleQuestion[]): Promise<Map<number, QuestionLimits>> {
-    const rows = (await m.query(
+    // Runs in every trade: planned once per connection, like the neighbourhood below.
+    const { rows } = await prepared<LimitRow>(
+      m,
+      'rosters.rule-limits',
       `WITH q AS (SELECT t.gp_id, t.day, t.q::int AS q FROM unnest($2::uuid[], $3::date[]) WITH ORDINALITY AS t(gp_id, day, q))
        SELECT q.q, p.start_date::text AS start_date, p.end_date::text AS end_date, h.evening_start, l.night, l.weekend, l.holiday, l.evening, l.total
          FROM q JOIN roster_periods p ON p.hds_id = $1 AND p.start_date <= q.day AND p.end_date >= q.day
@@ -77,7 +80,7 @@ export class RuleCheckService {
                              WHERE g.hds_id = $1 AND g.gp_id = q.gp_id AND g.status = 'approved' AND (g.period_id IS NULL OR g.period_id = p.id)
                              ORDER BY g.period_id NULLS LAST LIMIT 1) l ON true`,
       [questions[0].gp.hdsId, questions.map((x) => x.gp.id), questions.map((x) => x.shift.localDate)],
-    )) as ({ q: number; start_date: string; end_date: string; evening_start: string } & Record<'night' | 'weekend' | 'holiday' | 'evening' | 'total', number | null>)[];
+    );
     const out = new Map<number, QuestionLimits>();
     for (const r of rows) {
       const limits = limitsOf(r);
@@ -123,6 +126,8 @@ export class RuleCheckService {
     return rows;
   }
 }
+
+type LimitRow = { q: number; start_date: string; end_date: string; evening_start: string } & Record<'night' | 'weekend' | 'holiday' | 'evening' | 'total', number | null>;
 
 type QuestionLimits = { limits: GpLimits; period: { start: string; end: string }; eveningStart: string; fromMs: number; toMs: number };
 

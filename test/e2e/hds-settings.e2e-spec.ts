@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { TestingModule } from '@nestjs/testing';
-import { Redis } from 'ioredis';
 import { HdsSettingsService, Role } from '@anw/identity';
 import { TenantFactory, TEST_PASSWORD } from '../factories/tenant.factory.js';
 import { client, login } from '../support/http.js';
-import { createIsolatedDatabase, startNotificationWorker, type IsolatedDatabase } from '../support/notification-pipeline.js';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
+import { startMailStack, type MailStack } from '../support/mail-stack.js';
+import type { TestSmtpServer } from '../support/smtp-server.js';
 import { createTenant, type TestTenant } from '../support/tenant.js';
-import { startApi, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 
 jest.setTimeout(60_000);
 
@@ -19,25 +17,18 @@ const BASE_URL = 'https://rooster.example.nl';
  * the invitation mail), and operators managing the invitations they sent.
  */
 describe('HDS settings, locale and operator invitations (e2e: API + notification worker + SMTP)', () => {
-  const saved = { ...process.env };
-  const prefix = `{anws${randomUUID().slice(0, 8)}}`;
   const tag = randomUUID().slice(0, 8);
-  let db: IsolatedDatabase;
+  let stack: MailStack;
   let smtp: TestSmtpServer;
   let sut: TestApp;
-  let worker: TestingModule;
   let call: ReturnType<typeof client>;
   let operator: string;
   let a: TestTenant;
   let b: TestTenant;
 
   beforeAll(async () => {
-    db = await createIsolatedDatabase();
-    smtp = await startSmtpServer();
-    Object.assign(process.env, { DATABASE_URL: db.url, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, PUBLIC_BASE_URL: BASE_URL });
-    sut = await startApi();
-    worker = await startNotificationWorker();
-    call = client(sut.url);
+    stack = await startMailStack('h', BASE_URL);
+    ({ smtp, sut, call } = stack);
     const op = await TenantFactory.user(sut.dataSource, [], { operator: true, email: address('operator') });
     operator = await login(sut.url, op.email, TEST_PASSWORD);
     a = await createTenant(sut);
@@ -47,24 +38,13 @@ describe('HDS settings, locale and operator invitations (e2e: API + notification
   const address = (who: string): string => `${who}-${tag}@settings.test`;
 
   /** The token in the newest invitation mail to an address. */
-  async function tokenFor(to: string, mails = 1): Promise<string> {
-    await smtp.waitFor((all) => all.filter((m) => m.to.includes(to)).length >= mails, 15_000);
-    const mail = smtp.messages.filter((m) => m.to.includes(to)).at(-1);
-    const match = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '');
-    if (!match) throw new Error(`no invitation link in the mail to ${to}: ${mail?.text}`);
-    return match[1];
+  function tokenFor(to: string, mails = 1): Promise<string> {
+    return stack.linkToken(to, 'invitations', mails);
   }
 
+
   afterAll(async () => {
-    await worker?.close();
-    await sut?.close();
-    await smtp?.close();
-    await db?.drop();
-    const redis = new Redis(saved.REDIS_URL as string);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-    process.env = saved;
+    await stack?.stop();
   });
 
   describe('HDS settings', () => {

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { TestingModule } from '@nestjs/testing';
-import { Redis } from 'ioredis';
 import { TenantFactory, TEST_PASSWORD } from '../factories/tenant.factory.js';
 import { client, login } from '../support/http.js';
-import { createIsolatedDatabase, startNotificationWorker, type IsolatedDatabase } from '../support/notification-pipeline.js';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
-import { startApi, type TestApp } from '../support/test-app.js';
+import { startMailStack, type MailStack } from '../support/mail-stack.js';
+import type { TestSmtpServer } from '../support/smtp-server.js';
+import type { TestApp } from '../support/test-app.js';
 
 jest.setTimeout(60_000);
 
@@ -20,14 +18,11 @@ const CSV_HEADER = 'name,email,kind,qualifications,employer_email,practice_patie
  * a locum ends with one login and two memberships.
  */
 describe('onboarding (e2e: API + notification worker + SMTP)', () => {
-  const saved = { ...process.env };
-  const prefix = `{anwo${randomUUID().slice(0, 8)}}`;
   const tag = randomUUID().slice(0, 8);
   const seenTokens: string[] = [];
-  let db: IsolatedDatabase;
+  let stack: MailStack;
   let smtp: TestSmtpServer;
   let sut: TestApp;
-  let worker: TestingModule;
   let call: ReturnType<typeof client>;
   let operator: string;
 
@@ -35,13 +30,11 @@ describe('onboarding (e2e: API + notification worker + SMTP)', () => {
 
   /** The token of the newest invitation mail to an address (read from the mail itself). */
   async function tokenFor(to: string, mails = 1): Promise<string> {
-    await smtp.waitFor((all) => all.filter((m) => m.to.includes(to)).length >= mails, 15_000);
-    const mail = smtp.messages.filter((m) => m.to.includes(to)).at(-1);
-    const match = new RegExp(`${BASE_URL.replace(/\./g, '\\.')}/invitations/([A-Za-z0-9_-]{43})`).exec(mail?.text ?? '');
-    if (!match) throw new Error(`no invitation link in the mail to ${to}: ${mail?.text}`);
-    seenTokens.push(match[1]);
-    return match[1];
+    const token = await stack.linkToken(to, 'invitations', mails);
+    seenTokens.push(token);
+    return token;
   }
+
 
   async function createHds(code: string): Promise<{ id: string; regionId: string }> {
     const region = await call('POST', '/platform/regions', { token: operator, body: { name: `Regio ${code}` } });
@@ -62,26 +55,14 @@ describe('onboarding (e2e: API + notification worker + SMTP)', () => {
   }
 
   beforeAll(async () => {
-    db = await createIsolatedDatabase();
-    smtp = await startSmtpServer();
-    Object.assign(process.env, { DATABASE_URL: db.url, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, PUBLIC_BASE_URL: BASE_URL });
-    sut = await startApi();
-    worker = await startNotificationWorker();
-    call = client(sut.url);
+    stack = await startMailStack('o', BASE_URL);
+    ({ smtp, sut, call } = stack);
     const op = await TenantFactory.user(sut.dataSource, [], { operator: true, email: address('operator') });
     operator = await login(sut.url, op.email, TEST_PASSWORD);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await sut?.close();
-    await smtp?.close();
-    await db?.drop();
-    const redis = new Redis(saved.REDIS_URL as string);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-    process.env = saved;
+    await stack?.stop();
   });
 
   it('onboards an HDS end to end, and a locum of two HDSen has one login with two memberships', async () => {

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { TestingModule } from '@nestjs/testing';
-import { Redis } from 'ioredis';
 import { Role } from '@anw/identity';
 import { TenantFactory, TEST_PASSWORD } from '../factories/tenant.factory.js';
 import { client } from '../support/http.js';
-import { createIsolatedDatabase, startNotificationWorker, type IsolatedDatabase } from '../support/notification-pipeline.js';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
+import { startMailStack, type MailStack } from '../support/mail-stack.js';
+import type { TestSmtpServer } from '../support/smtp-server.js';
 import { startApi, type TestApp } from '../support/test-app.js';
 
 jest.setTimeout(60_000);
@@ -20,14 +18,11 @@ const NEW_PASSWORD = 'fiets-regen-koffie-zeven';
  * guessing; every account change in the HDS's audit trail without a secret in it.
  */
 describe('passwords and sessions (e2e: API + notification worker + SMTP)', () => {
-  const saved = { ...process.env };
-  const prefix = `{anws${randomUUID().slice(0, 8)}}`;
   const tag = randomUUID().slice(0, 8);
   const secrets: string[] = [];
-  let db: IsolatedDatabase;
+  let stack: MailStack;
   let smtp: TestSmtpServer;
   let sut: TestApp;
-  let worker: TestingModule;
   let call: ReturnType<typeof client>;
   let hdsId: string;
 
@@ -46,34 +41,20 @@ describe('passwords and sessions (e2e: API + notification worker + SMTP)', () =>
 
   /** The token of the newest reset mail to an address (read from the mail itself). */
   async function resetTokenFor(to: string, mails = 1): Promise<string> {
-    await smtp.waitFor((all) => all.filter((m) => m.to.includes(to)).length >= mails, 15_000);
-    const mail = smtp.messages.filter((m) => m.to.includes(to)).at(-1);
-    const match = new RegExp(`${BASE_URL.replace(/\./g, '\\.')}/password-reset/([A-Za-z0-9_-]{43})`).exec(mail?.text ?? '');
-    if (!match) throw new Error(`no reset link in the mail to ${to}: ${mail?.text}`);
-    secrets.push(match[1]);
-    return match[1];
+    const token = await stack.linkToken(to, 'password-reset', mails);
+    secrets.push(token);
+    return token;
   }
 
+
   beforeAll(async () => {
-    db = await createIsolatedDatabase();
-    smtp = await startSmtpServer();
-    Object.assign(process.env, { DATABASE_URL: db.url, SMTP_URL: smtp.url, QUEUE_PREFIX: prefix, PUBLIC_BASE_URL: BASE_URL });
-    sut = await startApi();
-    worker = await startNotificationWorker();
-    call = client(sut.url);
+    stack = await startMailStack('s', BASE_URL);
+    ({ smtp, sut, call } = stack);
     hdsId = (await TenantFactory.hds(sut.dataSource)).id;
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await sut?.close();
-    await smtp?.close();
-    await db?.drop();
-    const redis = new Redis(saved.REDIS_URL as string);
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-    process.env = saved;
+    await stack?.stop();
   });
 
   it('login answers the same for an unknown address and a wrong password, and returns a short-lived access token with a refresh token', async () => {
@@ -188,7 +169,7 @@ describe('passwords and sessions (e2e: API + notification worker + SMTP)', () =>
     for (let i = 0; i < 5; i++) expect((await call('POST', '/auth/password-reset', { body: { email: target } })).status).toBe(202);
     expect((await call('POST', '/auth/password-reset', { body: { email: target } })).status).toBe(429);
 
-    const strict = await startApi({ env: { PASSWORD_RESET_RATE_LIMIT_PER_IP_PER_HOUR: '3', QUEUE_PREFIX: `${prefix}ip` } });
+    const strict = await startApi({ env: { PASSWORD_RESET_RATE_LIMIT_PER_IP_PER_HOUR: '3', QUEUE_PREFIX: `${stack.prefix}ip` } });
     try {
       const strictCall = client(strict.url);
       for (let i = 0; i < 3; i++) expect((await strictCall('POST', '/auth/password-reset', { body: { email: address(`ip-${i}`) } })).status).toBe(202);
